@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using Brokersets.Internals;
+
+namespace Brokersets;
+
+/// <summary>The assignments of many topics of one cluster, in a fixed order (the order given).</summary>
+/// <remarks>Immutable; safe to share between threads.</remarks>
+[DebuggerDisplay("{Topics.Length} topics, {PartitionCount} partitions, {ReplicaCount} replicas")]
+public sealed class ClusterAssignment
+{
+    private readonly FrozenDictionary<string, TopicAssignment> _byName;
+
+    private ClusterAssignment(ImmutableArray<TopicAssignment> topics, FrozenDictionary<string, TopicAssignment> byName)
+    {
+        Topics = topics;
+        _byName = byName;
+        PartitionCount = topics.Sum(t => t.PartitionCount);
+        ReplicaCount = topics.Sum(t => (long)t.PartitionCount * t.ReplicationFactor);
+    }
+
+    /// <summary>The topics' assignments in order.</summary>
+    public ImmutableArray<TopicAssignment> Topics { get; }
+
+    /// <summary>Partitions over all topics.</summary>
+    public int PartitionCount { get; }
+
+    /// <summary>Replicas over all topics.</summary>
+    public long ReplicaCount { get; }
+
+    /// <summary>Every topic's placement warnings, in topic order.</summary>
+    public ImmutableArray<PlacementWarning> Warnings => Topics.SelectMany(t => t.Warnings).ToImmutableArray();
+
+    /// <summary>The assignment of <paramref name="topic"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such topic; the message names it.</exception>
+    public TopicAssignment this[string topic] =>
+        _byName.TryGetValue(topic, out TopicAssignment? t) ? t : throw new KeyNotFoundException($"No assignment for topic '{topic}'.");
+
+    /// <summary>Looks up the assignment of <paramref name="topic"/>.</summary>
+    public bool TryGetTopic(string topic, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TopicAssignment? assignment) =>
+        _byName.TryGetValue(topic, out assignment);
+
+    /// <summary>Creates a cluster assignment from topic assignments with distinct names.</summary>
+    /// <exception cref="ArgumentException">A topic appears twice.</exception>
+    public static ClusterAssignment Create(IEnumerable<TopicAssignment> topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        ImmutableArray<TopicAssignment> list = topics.ToImmutableArray();
+        var byName = new Dictionary<string, TopicAssignment>(StringComparer.Ordinal);
+        foreach (TopicAssignment t in list)
+        {
+            if (!byName.TryAdd(t.Topic, t))
+            {
+                ThrowHelper.Argument($"Topic '{t.Topic}' appears twice.", nameof(topics));
+            }
+        }
+
+        return new ClusterAssignment(list, byName.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>Renders every topic's table, then per-broker and per-rack leader and replica counts.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        foreach (TopicAssignment t in Topics)
+        {
+            t.AppendTable(sb);
+            sb.Append('\n');
+        }
+
+        sb.Append(BalanceSummary.Of(this));
+        return sb.ToString();
+    }
+}
