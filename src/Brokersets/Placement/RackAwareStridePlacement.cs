@@ -77,42 +77,55 @@ public sealed class RackAwareStridePlacement : PlacementStrategy
         int racks = layout.RackCount;
         int m = n / racks;
         ReadOnlySpan<int> order = layout.LeaderOrder;
+
+        // δ depends on the round, the stride and the replica index only: compute it once per round.
+        int[]? rented = null;
+        Span<int> delta = rf <= 256 ? stackalloc int[rf] : (rented = ArrayPool<int>.Shared.Rent(rf)).AsSpan(0, rf);
         int o = 0;
-        if (racks == 1)
+        for (int first = 0, q = 0; first < partitions; first += n, q++)
         {
-            int e = m > 1 ? stride % (m - 1) : 0;
-            for (int i = 0; i < partitions; i++)
+            FillDeltas(delta, racks, m, q, stride);
+            int count = Math.Min(n, partitions - first);
+            for (int p = 0; p < count; p++)
             {
-                int p = i % n;
                 destination[o++] = ids[order[p]];
-                for (int j = 1; j < rf; j++)
+                for (int j = 1; j < delta.Length; j++)
                 {
-                    int delta = 1 + ((e + j - 1) % (m - 1));
-                    destination[o++] = ids[order[(p + delta) % n]];
+                    int at = p + delta[j];
+                    destination[o++] = ids[order[at >= n ? at - n : at]];
                 }
             }
-
-            return;
         }
 
-        int others = racks - 1;
-        int strideRot = stride % others;
-        int slotShift = (stride / others) % m;
-        for (int i = 0; i < partitions; i++)
+        if (rented is not null)
         {
-            int q = i / n;
-            int p = i - (q * n);
-            destination[o++] = ids[order[p]];
-            int rot = ((q % others) + strideRot) % others;
-            for (int j = 1; j < rf; j++)
+            ArrayPool<int>.Shared.Return(rented);
+        }
+
+        static void FillDeltas(Span<int> delta, int racks, int m, int q, int stride)
+        {
+            int others = racks - 1;
+            if (others == 0)
+            {
+                // one rack: every follower is in the leader's rack, 1 + ((s + j − 1) mod (m − 1)) places on
+                int e1 = m > 1 ? stride % (m - 1) : 0;
+                for (int j = 1; j < delta.Length; j++)
+                {
+                    delta[j] = 1 + ((e1 + j - 1) % (m - 1));
+                }
+
+                return;
+            }
+
+            int rot = ((q % others) + (stride % others)) % others;
+            int e = (stride / others) % m;
+            for (int j = 1; j < delta.Length; j++)
             {
                 int c = (j - 1) % racks;
                 int lap = (j - 1) / racks;
-                int delta = c < others
-                    ? 1 + ((rot + c) % others) + (racks * ((slotShift + lap) % m))
-                    : racks * (1 + ((slotShift + lap) % (m - 1)));
-                int at = p + delta;
-                destination[o++] = ids[order[at >= n ? at - n : at]];
+                delta[j] = c < others
+                    ? 1 + ((rot + c) % others) + (racks * ((e + lap) % m))
+                    : racks * (1 + ((e + lap) % (m - 1)));
             }
         }
     }
