@@ -35,6 +35,7 @@ public sealed class Brokerset
         Layout = RackLayout.TryCreate(brokers);
         Racks = Layout?.RackNames ?? brokers.Where(b => b.Rack is not null).Select(b => b.Rack!)
             .Distinct(StringComparer.Ordinal).ToImmutableArray();
+        RackIndexOfPosition = Layout?.RackOf ?? brokers.Select(b => b.Rack is null ? -1 : Racks.IndexOf(b.Rack, StringComparer.Ordinal)).ToArray();
     }
 
     /// <summary>The brokerset's name (Orion's <c>brokersetAlias</c>), e.g. <c>Capacity_B120_P120_0</c>.</summary>
@@ -65,6 +66,9 @@ public sealed class Brokerset
     internal RackLayout? Layout { get; }
 
     internal ReadOnlySpan<int> IdSpan => _ids;
+
+    /// <summary>Index into <see cref="Racks"/> of each position's rack, or -1 when unknown.</summary>
+    internal int[] RackIndexOfPosition { get; }
 
     /// <summary>Creates a brokerset from brokers in the order given.</summary>
     /// <param name="name">The brokerset's name; not empty.</param>

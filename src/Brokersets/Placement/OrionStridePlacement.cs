@@ -43,6 +43,9 @@ public sealed class OrionStridePlacement : PlacementStrategy
     /// <summary>Renders <c>"orion (step size 3)"</c>.</summary>
     public override string ToString() => $"orion (step size {StepSize})";
 
+    /// <summary>The formula never reads racks.</summary>
+    private protected override bool MayCollideRacks => true;
+
     private protected override void CheckStrategy(Brokerset brokerset, TopicSpec topic, int partitions)
     {
         int n = brokerset.Count;

@@ -142,65 +142,71 @@ public abstract class PlacementStrategy
         return partitions;
     }
 
-    private static void AddRackCollisions(Brokerset brokerset, string topic, int rf, int[] replicas, ImmutableArray<PlacementWarning>.Builder warnings)
+    /// <summary>Whether placements of this strategy can put two replicas of a partition in one rack (then they are reported as warnings).</summary>
+    private protected virtual bool MayCollideRacks => false;
+
+    private void AddRackCollisions(Brokerset brokerset, string topic, int rf, int[] replicas, ImmutableArray<PlacementWarning>.Builder warnings)
     {
-        if (brokerset.Racks.IsEmpty || rf < 2)
+        if (!MayCollideRacks || brokerset.Racks.IsEmpty || rf < 2)
         {
             return;
         }
 
-        var rackOf = new Dictionary<int, string?>(brokerset.Count);
-        foreach (Broker b in brokerset.Brokers)
-        {
-            rackOf[b.Id] = b.Rack;
-        }
-
+        ReadOnlySpan<int> rackOfPosition = brokerset.RackIndexOfPosition;
         int racks = brokerset.Racks.Length;
+        int allowed = (rf + racks - 1) / racks; // replicas one rack may hold in an even spread
+        Span<int> rowRacks = rf <= 64 ? stackalloc int[rf] : new int[rf];
         for (int p = 0; p < replicas.Length / rf; p++)
         {
             ReadOnlySpan<int> row = replicas.AsSpan(p * rf, rf);
-            List<string>? parts = null;
-            for (int j = 0; j < row.Length; j++)
+            bool collision = false;
+            for (int j = 0; j < rf; j++)
             {
-                string? rack = rackOf[row[j]];
-                if (rack is null)
+                int pos = brokerset.PositionOf(row[j]);
+                rowRacks[j] = pos < 0 ? -1 : rackOfPosition[pos];
+                for (int k = 0; k < j && !collision; k++)
                 {
-                    continue;
-                }
-
-                bool first = true;
-                int count = 0;
-                for (int k = 0; k < row.Length; k++)
-                {
-                    if (string.Equals(rackOf[row[k]], rack, StringComparison.Ordinal))
-                    {
-                        count++;
-                        first &= k >= j;
-                    }
-                }
-
-                // Report each rack once (at its first replica), and only when it holds more replicas than an even spread needs.
-                int allowed = (rf + racks - 1) / racks;
-                if (first && count > 1 && (rf <= racks || count > allowed))
-                {
-                    var ids = new List<int>();
-                    foreach (int id in row)
-                    {
-                        if (string.Equals(rackOf[id], rack, StringComparison.Ordinal))
-                        {
-                            ids.Add(id);
-                        }
-                    }
-
-                    (parts ??= new()).Add($"brokers {string.Join(", ", ids)} share rack {rack}");
+                    collision = rowRacks[j] >= 0 && rowRacks[j] == rowRacks[k];
                 }
             }
 
-            if (parts is not null)
+            if (collision)
             {
-                warnings.Add(new PlacementWarning(PlacementWarningKind.RackCollision, topic, p,
-                    $"Topic '{topic}', partition {p}: {string.Join("; ", parts)}."));
+                AddCollision(brokerset, topic, p, row, rowRacks, rf <= racks ? 1 : allowed, warnings);
             }
+        }
+    }
+
+    private static void AddCollision(Brokerset brokerset, string topic, int partition, ReadOnlySpan<int> row, ReadOnlySpan<int> rowRacks, int allowed, ImmutableArray<PlacementWarning>.Builder warnings)
+    {
+        var parts = new List<string>();
+        for (int j = 0; j < row.Length; j++)
+        {
+            int rack = rowRacks[j];
+            if (rack < 0 || rowRacks[..j].Contains(rack))
+            {
+                continue; // unknown rack, or reported at its first replica
+            }
+
+            var ids = new List<int>();
+            for (int k = j; k < row.Length; k++)
+            {
+                if (rowRacks[k] == rack)
+                {
+                    ids.Add(row[k]);
+                }
+            }
+
+            if (ids.Count > allowed)
+            {
+                parts.Add($"brokers {string.Join(", ", ids)} share rack {brokerset.Racks[rack]}");
+            }
+        }
+
+        if (parts.Count > 0)
+        {
+            warnings.Add(new PlacementWarning(PlacementWarningKind.RackCollision, topic, partition,
+                $"Topic '{topic}', partition {partition}: {string.Join("; ", parts)}."));
         }
     }
 }
