@@ -1,10 +1,8 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 
 namespace Brokersets.Serialization;
@@ -23,7 +21,7 @@ namespace Brokersets.Serialization;
 public static class ReassignmentJson
 {
     /// <summary>The only version of the format, 1.</summary>
-    public const int Version = 1;
+    public const int Version = KafkaJson.Version;
 
     /// <summary>
     /// Writes <paramref name="assignment"/> exactly as Kafka's tool expects it: compact (no spaces), entries
@@ -57,12 +55,8 @@ public static class ReassignmentJson
     public static string Write(IEnumerable<PartitionReassignment> partitions)
     {
         ArgumentNullException.ThrowIfNull(partitions);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return KafkaJson.WriteVersioned("partitions", writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("version", Version);
-            writer.WriteStartArray("partitions");
             foreach (PartitionReassignment entry in partitions)
             {
                 ArgumentNullException.ThrowIfNull(entry, nameof(partitions));
@@ -100,12 +94,7 @@ public static class ReassignmentJson
 
                 writer.WriteEndObject();
             }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        });
     }
 
     /// <summary>Reads the entries of a reassignment JSON from text, as listed (a partial reassignment is fine).</summary>
@@ -144,12 +133,7 @@ public static class ReassignmentJson
 
     private static ImmutableArray<PartitionReassignment> Map(ReassignmentDto dto, string source)
     {
-        int version = dto.Version ?? Version;
-        if (version != Version)
-        {
-            throw JsonInput.Fail(source, "$.version", string.Create(CultureInfo.InvariantCulture, $"Not supported version field value {version}"));
-        }
-
+        KafkaJson.CheckVersion(dto.Version, source);
         List<ReassignmentPartitionDto?> list = dto.Partitions ?? new();
         var entries = ImmutableArray.CreateBuilder<PartitionReassignment>(list.Count);
         for (int i = 0; i < list.Count; i++)

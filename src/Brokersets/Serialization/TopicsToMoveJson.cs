@@ -1,10 +1,7 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 
 namespace Brokersets.Serialization;
@@ -22,24 +19,15 @@ public static class TopicsToMoveJson
     public static string Write(IEnumerable<string> topics)
     {
         ArgumentNullException.ThrowIfNull(topics);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return KafkaJson.WriteVersioned("topics", writer =>
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("version", ReassignmentJson.Version);
-            writer.WriteStartArray("topics");
             foreach (string topic in topics)
             {
                 writer.WriteStartObject();
                 writer.WriteString("topic", topic);
                 writer.WriteEndObject();
             }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        });
     }
 
     /// <summary>Reads the topic names from JSON text.</summary>
@@ -59,12 +47,7 @@ public static class TopicsToMoveJson
 
     private static ImmutableArray<string> Map(TopicsToMoveDto dto, string source)
     {
-        int version = dto.Version ?? ReassignmentJson.Version;
-        if (version != ReassignmentJson.Version)
-        {
-            throw JsonInput.Fail(source, "$.version", string.Create(CultureInfo.InvariantCulture, $"Not supported version field value {version}"));
-        }
-
+        KafkaJson.CheckVersion(dto.Version, source);
         List<TopicToMoveDto?> list = JsonInput.Required(dto.Topics, source, "$.topics");
         var topics = ImmutableArray.CreateBuilder<string>(list.Count);
         for (int i = 0; i < list.Count; i++)
