@@ -1,0 +1,60 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using Brokersets.Serialization;
+
+namespace Brokersets.Cli;
+
+/// <summary>
+/// The <c>brokersets</c> command line: parses the arguments, runs the command, and maps every failure to one
+/// <c>error: …</c> line on stderr and an exit code (<see cref="ExitCodes"/>). Callable in-process for tests.
+/// </summary>
+internal static class BrokersetsCli
+{
+    /// <summary>Runs the command line <paramref name="args"/>.</summary>
+    /// <param name="args">The arguments (without the program name). None places the built-in example.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where warnings and the one-line error go.</param>
+    /// <returns>The exit code: 0 on success, <see cref="ExitCodes.InputError"/> for bad input files, <see cref="ExitCodes.UsageError"/> for a bad command line.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        ParseResult parsed = CreateRootCommand().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            return Fail(stderr, ExitCodes.UsageError, parsed.Errors[0].Message + " (see 'brokersets --help')");
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            return Fail(stderr, ExitCodes.UsageError, e.Message);
+        }
+        catch (Exception e) when (e is InputException or BrokersetsFormatException or ArgumentException)
+        {
+            // Bad input: a missing file, malformed JSON, or a placement the input makes impossible.
+            return Fail(stderr, ExitCodes.InputError, ErrorMessages.OneLine(e));
+        }
+    }
+
+    /// <summary>Builds the command tree: <c>brokersets [place …]</c>. Each command lives in its own class.</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("Brokersets: deterministic, rack-aware Kafka partition placement on brokersets. With no command, places the built-in example.");
+        Command place = PlaceCommand.Create();
+        root.Subcommands.Add(place);
+        root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
+        return root;
+    }
+
+    private static int Fail(TextWriter stderr, int exitCode, string message)
+    {
+        stderr.WriteLine("error: " + ErrorMessages.OneLine(message));
+        return exitCode;
+    }
+}

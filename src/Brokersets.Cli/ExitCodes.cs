@@ -1,0 +1,14 @@
+namespace Brokersets.Cli;
+
+/// <summary>The process exit codes of the <c>brokersets</c> command.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command succeeded.</summary>
+    public const int Success = 0;
+
+    /// <summary>An input was wrong: a missing or unreadable file, malformed JSON, or a placement the input makes impossible.</summary>
+    public const int InputError = 1;
+
+    /// <summary>The command line was wrong: an unknown option, a missing value, or options that do not go together.</summary>
+    public const int UsageError = 2;
+}

@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace Brokersets.Serialization;
+
+/// <summary>The source-generated (reflection-free, trimming- and AOT-safe) serializer metadata for the file DTOs.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(List<OrionBrokersetDto>))]
+[JsonSerializable(typeof(List<OrionTopicDto>))]
+[JsonSerializable(typeof(OrionOverrideDto))]
+[JsonSerializable(typeof(ClusterDto))]
+[JsonSerializable(typeof(ReassignmentDto))]
+[JsonSerializable(typeof(TopicsToMoveDto))]
+internal sealed partial class BrokersetsJsonContext : JsonSerializerContext
+{
+}

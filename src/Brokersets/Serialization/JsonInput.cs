@@ -1,0 +1,131 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Brokersets.Serialization;
+
+/// <summary>
+/// Deserializes DTOs with the source-generated context and turns every failure into a
+/// <see cref="BrokersetsFormatException"/> naming the source and the JSON path.
+/// </summary>
+internal static class JsonInput
+{
+    public static T Deserialize<T>(string json, JsonTypeInfo<T> typeInfo, string sourceName, string expected)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Deserialize(Encoding.UTF8.GetBytes(json), typeInfo, sourceName, expected);
+    }
+
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json, JsonTypeInfo<T> typeInfo, string sourceName, string expected)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(sourceName);
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(utf8Json, typeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw FromJsonException(sourceName, e);
+        }
+
+        return value ?? throw Fail(sourceName, "$", $"expected {expected}, found null");
+    }
+
+    /// <summary>A required value that is missing (or JSON null).</summary>
+    public static T Required<T>([NotNull] T? value, string sourceName, string path)
+        where T : class =>
+        value ?? throw Fail(sourceName, path, "required value is missing");
+
+    /// <summary>A required value that is missing (or JSON null).</summary>
+    public static T Required<T>([NotNull] T? value, string sourceName, string path)
+        where T : struct =>
+        value ?? throw Fail(sourceName, path, "required value is missing");
+
+    /// <summary>Runs a model factory and reports its <see cref="ArgumentException"/> at <paramref name="path"/>.</summary>
+    public static T Model<T>(Func<T> create, string sourceName, string path)
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentException e)
+        {
+            throw new BrokersetsFormatException(sourceName, path, MessageOf(e), e);
+        }
+        catch (FormatException e) when (e is not BrokersetsFormatException)
+        {
+            throw new BrokersetsFormatException(sourceName, path, e.Message, e);
+        }
+    }
+
+    public static BrokersetsFormatException Fail(string sourceName, string path, string detail) =>
+        new(sourceName, path, detail);
+
+    public static string Index(string path, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+
+    /// <summary>The message of an <see cref="ArgumentException"/> without the " (Parameter 'x')" suffix.</summary>
+    public static string MessageOf(ArgumentException e)
+    {
+        string message = e.Message;
+        if (e.ParamName is { } name)
+        {
+            string suffix = $" (Parameter '{name}')";
+            if (message.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                message = message[..^suffix.Length];
+            }
+        }
+
+        return message;
+    }
+
+    private static BrokersetsFormatException FromJsonException(string sourceName, JsonException e)
+    {
+        string path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+        string detail = e.Message;
+        int cut = detail.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = detail.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        }
+
+        if (cut >= 0)
+        {
+            detail = detail[..cut].TrimEnd(' ', '|');
+        }
+
+        const string Convert = "The JSON value could not be converted to ";
+        if (detail.StartsWith(Convert, StringComparison.Ordinal))
+        {
+            string type = detail[Convert.Length..].TrimEnd('.');
+            detail = "expected " + Describe(type);
+        }
+        else if (e.LineNumber is long line)
+        {
+            detail = "invalid JSON: " + detail.TrimEnd('.');
+        }
+
+        if (e.LineNumber is long l && e.BytePositionInLine is long col)
+        {
+            detail += string.Create(CultureInfo.InvariantCulture, $" (line {l + 1}, column {col + 1})");
+        }
+
+        return new BrokersetsFormatException(sourceName, path, detail, e);
+    }
+
+    private static string Describe(string clrType) => clrType switch
+    {
+        "System.Int32" or "System.Nullable`1[System.Int32]" => "an integer",
+        "System.String" => "a string",
+        _ when clrType.Contains("List`1", StringComparison.Ordinal) => "an array",
+        _ when clrType.Contains("Dto", StringComparison.Ordinal) => "an object",
+        _ => clrType,
+    };
+}
