@@ -236,7 +236,7 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
         int rf = topic.ReplicationFactor;
         if (RackMode == KafkaRackMode.Disabled || brokerset.Layout is null)
         {
-            PlaceRackUnaware(brokerset.IdSpan, partitions, rf, destination);
+            Assign(brokerset.IdSpan, default, 0, default, default, partitions, rf, destination);
             return;
         }
 
@@ -256,7 +256,7 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
             BuildRackAlternated(layout, brokerset.IdSpan, list, rackOfList, scratch);
             brokerStamp.Clear();
             rackStamp.Clear();
-            PlaceRackAware(list, rackOfList, racks, brokerStamp, rackStamp, partitions, rf, destination);
+            Assign(list, rackOfList, racks, brokerStamp, rackStamp, partitions, rf, destination);
         }
         finally
         {
@@ -264,11 +264,14 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
         }
     }
 
-    private void PlaceRackUnaware(ReadOnlySpan<int> list, int partitions, int rf, Span<int> destination)
+    /// <summary>
+    /// The partition loop shared by both modes: leader and shift per partition, then the followers, rack-unaware when
+    /// <paramref name="racks"/> is 0 (the scratch spans are then unused), else by Kafka's rack-aware scan.
+    /// </summary>
+    private void Assign(ReadOnlySpan<int> list, ReadOnlySpan<int> rackOfList, int racks, Span<int> brokerStamp, Span<int> rackStamp, int partitions, int rf, Span<int> destination)
     {
         int n = list.Length;
         long shift = ReplicaShift;
-        int o = 0;
         for (int i = 0; i < partitions; i++)
         {
             long p = (long)StartPartition + i;
@@ -278,59 +281,54 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
             }
 
             int first = (int)((p + StartIndex) % n);
-            destination[o++] = list[first];
-            for (int j = 0; j < rf - 1; j++)
+            Span<int> row = destination.Slice(i * rf, rf);
+            row[0] = list[first];
+            if (racks == 0)
             {
-                destination[o++] = list[FollowerIndex(first, shift, j, n)];
+                for (int j = 1; j < rf; j++)
+                {
+                    row[j] = list[FollowerIndex(first, shift, j - 1, n)];
+                }
+            }
+            else
+            {
+                FillRackAware(list, rackOfList, racks, brokerStamp, rackStamp, i + 1, first, shift, row);
             }
         }
     }
 
-    private void PlaceRackAware(ReadOnlySpan<int> list, ReadOnlySpan<int> rackOfList, int racks, Span<int> brokerStamp, Span<int> rackStamp, int partitions, int rf, Span<int> destination)
+    /// <summary>Kafka's rack-aware follower scan for one partition; <paramref name="stamp"/> marks this partition's brokers and racks.</summary>
+    private static void FillRackAware(ReadOnlySpan<int> list, ReadOnlySpan<int> rackOfList, int racks, Span<int> brokerStamp, Span<int> rackStamp, int stamp, int first, long shift, Span<int> row)
     {
         int n = list.Length;
-        long shift = ReplicaShift;
-        int o = 0;
-        for (int i = 0; i < partitions; i++)
+        brokerStamp[first] = stamp;
+        rackStamp[rackOfList[first]] = stamp;
+        int brokersUsed = 1;
+        int racksUsed = 1;
+        long k = 0;
+        for (int j = 1; j < row.Length; j++)
         {
-            long p = (long)StartPartition + i;
-            if (p > 0 && p % n == 0)
+            while (true)
             {
-                shift++;
-            }
-
-            int stamp = i + 1;
-            int first = (int)((p + StartIndex) % n);
-            destination[o++] = list[first];
-            brokerStamp[first] = stamp;
-            rackStamp[rackOfList[first]] = stamp;
-            int brokersUsed = 1;
-            int racksUsed = 1;
-            long k = 0;
-            for (int j = 1; j < rf; j++)
-            {
-                while (true)
+                int at = FollowerIndex(first, shift * racks, k, n);
+                k++;
+                int rack = rackOfList[at];
+                if ((rackStamp[rack] != stamp || racksUsed == racks) && (brokerStamp[at] != stamp || brokersUsed == n))
                 {
-                    int at = FollowerIndex(first, shift * racks, k, n);
-                    k++;
-                    int rack = rackOfList[at];
-                    if ((rackStamp[rack] != stamp || racksUsed == racks) && (brokerStamp[at] != stamp || brokersUsed == n))
+                    row[j] = list[at];
+                    if (rackStamp[rack] != stamp)
                     {
-                        destination[o++] = list[at];
-                        if (rackStamp[rack] != stamp)
-                        {
-                            rackStamp[rack] = stamp;
-                            racksUsed++;
-                        }
-
-                        if (brokerStamp[at] != stamp)
-                        {
-                            brokerStamp[at] = stamp;
-                            brokersUsed++;
-                        }
-
-                        break;
+                        rackStamp[rack] = stamp;
+                        racksUsed++;
                     }
+
+                    if (brokerStamp[at] != stamp)
+                    {
+                        brokerStamp[at] = stamp;
+                        brokersUsed++;
+                    }
+
+                    break;
                 }
             }
         }
