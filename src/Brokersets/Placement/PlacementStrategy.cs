@@ -56,6 +56,7 @@ public abstract class PlacementStrategy
     public TopicAssignment Place(Brokerset brokerset, TopicSpec topic)
     {
         int partitions = Check(brokerset, topic);
+        CheckTopicAssignment(topic);
         int[] replicas = new int[checked(partitions * topic.ReplicationFactor)];
         PlaceCore(brokerset, topic, partitions, replicas);
         var warnings = ImmutableArray.CreateBuilder<PlacementWarning>();
@@ -97,6 +98,22 @@ public abstract class PlacementStrategy
     /// <summary>Returns <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 
+    /// <summary>
+    /// Strategy-specific checks that must run before the common ones (for a strategy that reproduces another tool's
+    /// error order and wording); throws <see cref="ArgumentException"/>. The default does nothing.
+    /// </summary>
+    private protected virtual void CheckFirst(Brokerset brokerset, TopicSpec topic)
+    {
+    }
+
+    /// <summary>
+    /// Checks that the strategy's output can be returned as a <see cref="TopicAssignment"/> (partitions 0..P−1);
+    /// called only by <see cref="Place(Brokerset, TopicSpec)"/>. The default does nothing.
+    /// </summary>
+    private protected virtual void CheckTopicAssignment(TopicSpec topic)
+    {
+    }
+
     /// <summary>Strategy-specific checks, after the common ones; throws <see cref="ArgumentException"/>.</summary>
     private protected abstract void CheckStrategy(Brokerset brokerset, TopicSpec topic, int partitions);
 
@@ -117,6 +134,7 @@ public abstract class PlacementStrategy
             ThrowHelper.Argument($"Topic '{topic.Topic}' is pinned to brokerset '{topic.BrokersetName}' but was placed on brokerset '{brokerset.Name}'.", nameof(brokerset));
         }
 
+        CheckFirst(brokerset, topic);
         int partitions = PartitionCountOf(brokerset, topic);
         if (topic.ReplicationFactor < 1)
         {
