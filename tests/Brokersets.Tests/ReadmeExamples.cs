@@ -27,7 +27,7 @@ public class ReadmeExamples
     {
         ClusterAssignment assignment = PlaceOneTopic();
 
-        Assert.All(BalanceSummary.Of(assignment).PerBroker, b => Assert.Equal(1, b.Leaders));
+        Assert.All(ClusterReport.Create(assignment).Brokers, b => Assert.Equal(1, b.Leaders));
     }
 
     [Fact]

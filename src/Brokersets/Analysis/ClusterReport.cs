@@ -164,23 +164,50 @@ public sealed class ClusterReport
     public override string ToString()
     {
         var sb = new StringBuilder();
+        // Without sizes or rates the byte and rate figures are all zero: leave them out.
+        bool loads = TotalBytes > 0 || BytesInPerSecond > 0 || CrossRackBytesPerSecond > 0;
         sb.Append("cluster report: ").Append(Brokers.Length).Append(" brokers, ").Append(Racks.Length).Append(" racks, ")
           .Append(PartitionCount).Append(" partitions, ").Append(ReplicaCount).Append(" replicas\n")
-          .Append("skew (max/mean): leaders ").Append(Format.Ratio(LeaderSkew)).Append(", replicas ").Append(Format.Ratio(ReplicaSkew))
-          .Append(", bytes ").Append(Format.Ratio(BytesSkew)).Append(", bytes in/s ").Append(Format.Ratio(BytesInSkew)).Append('\n')
-          .Append("cross-rack replication: ").Append(Format.Rate(CrossRackBytesPerSecond)).Append(" bytes/s\n");
-        var brokers = new TextTable("broker", "rack", "leaders", "replicas", "bytes", "in B/s", "out B/s").AlignRight(0, 2, 3, 4, 5, 6);
+          .Append("skew (max/mean): leaders ").Append(Format.Ratio(LeaderSkew)).Append(", replicas ").Append(Format.Ratio(ReplicaSkew));
+        if (loads)
+        {
+            sb.Append(", bytes ").Append(Format.Ratio(BytesSkew)).Append(", bytes in/s ").Append(Format.Ratio(BytesInSkew)).Append('\n')
+              .Append("cross-rack replication: ").Append(Format.Rate(CrossRackBytesPerSecond)).Append(" bytes/s");
+        }
+
+        sb.Append('\n');
+        sb.Append("per broker\n");
+        TextTable brokers = loads
+            ? new TextTable("broker", "rack", "leaders", "replicas", "bytes", "in B/s", "out B/s").AlignRight(0, 2, 3, 4, 5, 6)
+            : new TextTable("broker", "rack", "leaders", "replicas").AlignRight(0, 2, 3);
         foreach (BrokerLoad b in Brokers)
         {
-            brokers.Add(Format.Id(b.BrokerId), b.Rack ?? "?", Format.Int(b.Leaders), Format.Int(b.Replicas), Format.Int(b.Bytes), Format.Rate(b.BytesInPerSecond), Format.Rate(b.BytesOutPerSecond));
+            if (loads)
+            {
+                brokers.Add(Format.Id(b.BrokerId), b.Rack ?? "?", Format.Int(b.Leaders), Format.Int(b.Replicas), Format.Int(b.Bytes), Format.Rate(b.BytesInPerSecond), Format.Rate(b.BytesOutPerSecond));
+            }
+            else
+            {
+                brokers.Add(Format.Id(b.BrokerId), b.Rack ?? "?", Format.Int(b.Leaders), Format.Int(b.Replicas));
+            }
         }
 
         brokers.AppendTo(sb, "  ");
-        var racks = new TextTable("rack", "brokers", "leaders", "replicas", "bytes", "in B/s", "out B/s", "cross-rack in", "cross-rack out").AlignRight(1, 2, 3, 4, 5, 6, 7, 8);
+        sb.Append("per rack\n");
+        TextTable racks = loads
+            ? new TextTable("rack", "brokers", "leaders", "replicas", "bytes", "in B/s", "out B/s", "cross-rack in", "cross-rack out").AlignRight(1, 2, 3, 4, 5, 6, 7, 8)
+            : new TextTable("rack", "brokers", "leaders", "replicas").AlignRight(1, 2, 3);
         foreach (RackLoad r in Racks)
         {
-            racks.Add(r.Rack, Format.Int(r.Brokers), Format.Int(r.Leaders), Format.Int(r.Replicas), Format.Int(r.Bytes), Format.Rate(r.BytesInPerSecond),
-                Format.Rate(r.BytesOutPerSecond), Format.Rate(r.CrossRackInPerSecond), Format.Rate(r.CrossRackOutPerSecond));
+            if (loads)
+            {
+                racks.Add(r.Rack, Format.Int(r.Brokers), Format.Int(r.Leaders), Format.Int(r.Replicas), Format.Int(r.Bytes), Format.Rate(r.BytesInPerSecond),
+                    Format.Rate(r.BytesOutPerSecond), Format.Rate(r.CrossRackInPerSecond), Format.Rate(r.CrossRackOutPerSecond));
+            }
+            else
+            {
+                racks.Add(r.Rack, Format.Int(r.Brokers), Format.Int(r.Leaders), Format.Int(r.Replicas));
+            }
         }
 
         racks.AppendTo(sb, "  ");

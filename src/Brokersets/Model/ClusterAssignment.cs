@@ -63,7 +63,7 @@ public sealed class ClusterAssignment
         return new ClusterAssignment(list, byName.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    /// <summary>Renders every topic's table, then per-broker and per-rack leader and replica counts.</summary>
+    /// <summary>Renders every topic's table, then the <see cref="ClusterReport"/>: per-broker and per-rack leader and replica counts, skews and rack violations.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
@@ -73,7 +73,7 @@ public sealed class ClusterAssignment
             sb.Append('\n');
         }
 
-        sb.Append(BalanceSummary.Of(this));
+        sb.Append(ClusterReport.Create(this));
         return sb.ToString();
     }
 }
