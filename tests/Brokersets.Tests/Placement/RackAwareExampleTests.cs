@@ -63,3 +63,18 @@ public class RackAwareExampleTests
         Assert.Equal(expected, Rows(a));
     }
 }
+
+/// <summary>The adoption claim of docs/orion-migration.md.</summary>
+public class RackAwareOrionAgreementTests
+{
+    [FsCheck.Xunit.Property(Arbitrary = new[] { typeof(Generators.EqualRackArbitraries) }, MaxTest = 200)]
+    public void Place_CyclingIdsStrideZeroOnePeriod_EqualsOrion(Generators.PlacementCase c)
+    {
+        var layout = Generators.PlacementGenerators.Build(c.Layout.RackSizes, Generators.IdLayout.CyclingRange, c.Layout.Seed);
+        int partitions = 1 + (c.Partitions % layout.Count);
+        int rf = 1 + (c.ReplicationFactor % c.Layout.RackCount);
+        var topic = new TopicSpec("t", "bs", partitions, rf, 0);
+
+        Assert.True(PlacementStrategy.RackAware.Place(layout.Brokerset, topic).SameReplicasAs(PlacementStrategy.Orion.Place(layout.Brokerset, topic)));
+    }
+}
