@@ -38,6 +38,12 @@ internal static class PlacementRepair
             }
         }
 
+        int[] currentLeaders = new int[partitions];
+        for (int p = 0; p < partitions; p++)
+        {
+            currentLeaders[p] = rows[p * rf];
+        }
+
         // 1. Fill vacancies: a rack the partition lacks (fewest replicas of the partition), then the least-loaded broker.
         int[] inRack = new int[racks];
         for (int p = 0; p < partitions; p++)
@@ -119,7 +125,7 @@ internal static class PlacementRepair
 
         // 3. Leaders: quotas per broker (⌊P/n⌋ or ⌈P/n⌉) with the extra ones spread over racks by share, then a
         //    capacitated bipartite matching of partitions to one of their replicas, keeping current leaders first.
-        int[] cap = LeaderQuotas(layout, n, partitions, rows, rf);
+        int[] cap = LeaderQuotas(layout, n, partitions, rows, rf, currentLeaders);
         int[] leaderOf = new int[partitions];
         int[] led = new int[n];
         var byBroker = new List<int>[n];
@@ -130,9 +136,9 @@ internal static class PlacementRepair
 
         for (int p = 0; p < partitions; p++)
         {
-            int pos = rows[p * rf];
+            int pos = currentLeaders[p];
             leaderOf[p] = -1;
-            if (led[pos] < cap[pos])
+            if (pos >= 0 && rows[p * rf] == pos && led[pos] < cap[pos])
             {
                 leaderOf[p] = pos;
                 led[pos]++;
@@ -198,7 +204,7 @@ internal static class PlacementRepair
         return fallback;
     }
 
-    private static int[] LeaderQuotas(RackLayout layout, int n, int partitions, int[] rows, int rf)
+    private static int[] LeaderQuotas(RackLayout layout, int n, int partitions, int[] rows, int rf, int[] currentLeaders)
     {
         int baseQuota = partitions / n;
         int extra = partitions % n;
@@ -230,11 +236,22 @@ internal static class PlacementRepair
             given++;
         }
 
-        // Within a rack the extra leaders go to the brokers that lead most now (fewest changes), ties by position.
+        // Within a rack the extra leaders go to the brokers that lead most now, then to those holding the most
+        // partitions whose leader must change (short augmenting paths: fewer elections), ties by position.
         int[] leadsNow = new int[n];
+        int[] orphans = new int[n];
         for (int p = 0; p < partitions; p++)
         {
-            leadsNow[rows[p * rf]]++;
+            if (currentLeaders[p] >= 0)
+            {
+                leadsNow[currentLeaders[p]]++;
+                continue;
+            }
+
+            for (int j = 0; j < rf; j++)
+            {
+                orphans[rows[(p * rf) + j]]++;
+            }
         }
 
         int[] cap = new int[n];
@@ -246,7 +263,7 @@ internal static class PlacementRepair
                 members.Add(layout.Members[k]);
             }
 
-            members.Sort((a, b) => leadsNow[a] != leadsNow[b] ? leadsNow[b].CompareTo(leadsNow[a]) : a.CompareTo(b));
+            members.Sort((a, b) => leadsNow[a] != leadsNow[b] ? leadsNow[b].CompareTo(leadsNow[a]) : orphans[a] != orphans[b] ? orphans[b].CompareTo(orphans[a]) : a.CompareTo(b));
             for (int i = 0; i < members.Count; i++)
             {
                 cap[members[i]] = baseQuota + (i < extraOf[r] ? 1 : 0);
@@ -261,18 +278,22 @@ internal static class PlacementRepair
         ReadOnlySpan<int> row = rows.AsSpan(p * rf, rf);
         foreach (int b in row)
         {
+            if (!visited[b] && led[b] < cap[b])
+            {
+                visited[b] = true;
+                Assign(p, b, led, leaderOf, byBroker); // a free replica first: the shortest path
+                return true;
+            }
+        }
+
+        foreach (int b in row)
+        {
             if (visited[b])
             {
                 continue;
             }
 
             visited[b] = true;
-            if (led[b] < cap[b])
-            {
-                Assign(p, b, led, leaderOf, byBroker);
-                return true;
-            }
-
             List<int> holders = byBroker[b];
             for (int i = 0; i < holders.Count; i++)
             {

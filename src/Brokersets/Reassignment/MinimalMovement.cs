@@ -223,7 +223,6 @@ public static class MinimalMovement
             }
 
             TopicAssignment target;
-            bool optimal;
             string method = "new partitions only";
             int created = 0;
             if (ideal.PartitionCount > cur.PartitionCount)
@@ -233,17 +232,7 @@ public static class MinimalMovement
             }
             else
             {
-                target = MatchTopic(cur, ideal, out optimal);
-                method = optimal ? "exact matching" : "greedy matching";
-                Brokerset set = ideal.Brokerset!;
-                if (strategy is RackAwareStridePlacement && ideal.ReplicationFactor == cur.ReplicationFactor &&
-                    PlacementRepair.Repair(cur, set) is { } repaired &&
-                    BalanceGuarantees.Violation(repaired, set) is null &&
-                    Moved(cur, repaired) < Moved(cur, target))
-                {
-                    target = repaired;
-                    method = "repair";
-                }
+                target = BestTarget(cur, ideal, strategy, out method);
             }
 
             TopicAssignment prefix = Prefix(target, cur.PartitionCount);
@@ -257,6 +246,28 @@ public static class MinimalMovement
         ClusterAssignment targetAssignment = ClusterAssignment.Create(targets);
         ReassignmentDiff diff = ReassignmentDiff.Create(current, ClusterAssignment.Create(existing), sizes);
         return new MovementTarget(kind, spec, current, targetAssignment, diff, rows.ToImmutable(), reason);
+    }
+
+    /// <summary>
+    /// The better of matching <paramref name="current"/> to <paramref name="ideal"/>'s lists and, for the rack-aware
+    /// strategy with an unchanged RF, repairing <paramref name="current"/> (used only when the guarantee check passes and
+    /// it copies fewer replicas). Both have the same partition count.
+    /// </summary>
+    internal static TopicAssignment BestTarget(TopicAssignment current, TopicAssignment ideal, PlacementStrategy strategy, out string method)
+    {
+        TopicAssignment target = MatchTopic(current, ideal, out bool optimal);
+        method = optimal ? "exact matching" : "greedy matching";
+        Brokerset set = ideal.Brokerset!;
+        if (strategy is RackAwareStridePlacement && ideal.ReplicationFactor == current.ReplicationFactor &&
+            PlacementRepair.Repair(current, set) is { } repaired &&
+            BalanceGuarantees.Violation(repaired, set) is null &&
+            Moved(current, repaired) < Moved(current, target))
+        {
+            target = repaired;
+            method = "repair";
+        }
+
+        return target;
     }
 
     /// <summary>
