@@ -215,8 +215,7 @@ public sealed class DriftReport
             return null; // one topic has one RF: repair the partition count first
         }
 
-        return common == ideal.PartitionCount ? ideal
-            : new TopicAssignment(topic, ideal.ReplicationFactor, ideal.AsSpan()[..(common * ideal.ReplicationFactor)].ToArray(), ideal.Brokerset, default);
+        return MinimalMovement.Prefix(ideal, common);
     }
 
     private static void AuditRacks(TopicAssignment obs, Cluster cluster, List<DriftFinding> findings)

@@ -390,7 +390,8 @@ public static class MinimalMovement
         return new TopicAssignment(ideal.Topic, rf, replicas, ideal.Brokerset, ideal.Warnings.Where(w => w.Partition < 0 || w.Partition >= current.PartitionCount).ToImmutableArray());
     }
 
-    private static TopicAssignment Prefix(TopicAssignment target, int partitions) =>
+    /// <summary>Partitions 0..<paramref name="partitions"/>−1 of <paramref name="target"/> (itself when it has no more).</summary>
+    internal static TopicAssignment Prefix(TopicAssignment target, int partitions) =>
         target.PartitionCount == partitions ? target
         : new TopicAssignment(target.Topic, target.ReplicationFactor, target.AsSpan()[..(partitions * target.ReplicationFactor)].ToArray(), target.Brokerset, ImmutableArray<PlacementWarning>.Empty);
 }

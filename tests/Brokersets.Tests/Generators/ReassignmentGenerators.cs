@@ -23,6 +23,9 @@ public sealed record PlacedTopic(Cluster Cluster, Brokerset Brokerset, TopicSpec
 /// <summary>Generators for reassignment tests (diffs, plans, minimal movement, drift). Register with <c>Arbitrary = new[] { typeof(ReassignmentGenerators) }</c>.</summary>
 public static class ReassignmentGenerators
 {
+    /// <summary>A topic assignment from one replica list per partition.</summary>
+    public static TopicAssignment TopicOf(string name, params int[][] rows) => TopicAssignment.Create(name, rows);
+
     /// <summary>Brokers 0..n−1 (ids offset by 100 so ids are not positions), racks r0..r(R−1) round-robin.</summary>
     public static Cluster ClusterOf(int brokers, int racks) =>
         Cluster.Create(Enumerable.Range(0, brokers).Select(i => new Broker(100 + i, "r" + (i % racks))));

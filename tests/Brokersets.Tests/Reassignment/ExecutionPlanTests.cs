@@ -9,8 +9,6 @@ namespace Brokersets.Tests.Reassignment;
 
 public class ExecutionPlanTests
 {
-    private static TopicAssignment Topic(string name, params int[][] rows) => TopicAssignment.Create(name, rows);
-
     [Property(MaxTest = 300, Arbitrary = new[] { typeof(ReassignmentGenerators) })]
     public bool Create_GeneratedPair_RespectsLimitsAndSchedulesEveryMoveOnce(AssignmentPair pair, ExecutionOptions options)
     {
@@ -95,15 +93,15 @@ public class ExecutionPlanTests
         // kafka-reassign-partitions' unit test (testMoveMap), without the ongoing reassignments; foo's RF-2 partitions are topic baz here.
         var current = ClusterAssignment.Create(new[]
         {
-            Topic("foo", new[] { 1, 2, 3 }, new[] { 4, 5, 6 }),
-            Topic("baz", new[] { 1, 2 }, new[] { 1, 2 }),
-            Topic("bar", new[] { 2, 3, 4 }),
+            ReassignmentGenerators.TopicOf("foo", new[] { 1, 2, 3 }, new[] { 4, 5, 6 }),
+            ReassignmentGenerators.TopicOf("baz", new[] { 1, 2 }, new[] { 1, 2 }),
+            ReassignmentGenerators.TopicOf("bar", new[] { 2, 3, 4 }),
         });
         var target = ClusterAssignment.Create(new[]
         {
-            Topic("foo", new[] { 1, 2, 5 }, new[] { 4, 5, 6 }),
-            Topic("baz", new[] { 3, 4 }, new[] { 5, 6 }),
-            Topic("bar", new[] { 1, 2, 3 }),
+            ReassignmentGenerators.TopicOf("foo", new[] { 1, 2, 5 }, new[] { 4, 5, 6 }),
+            ReassignmentGenerators.TopicOf("baz", new[] { 3, 4 }, new[] { 5, 6 }),
+            ReassignmentGenerators.TopicOf("bar", new[] { 1, 2, 3 }),
         });
         var plan = ExecutionPlan.Create(current, target, new ExecutionOptions { MaxIncomingPerBroker = 10, MaxOutgoingPerBroker = 10, SeveralMovesPerPartition = true, ThrottleBytesPerSecond = 1_000_000 });
 
@@ -119,8 +117,8 @@ public class ExecutionPlanTests
     [Fact]
     public void Create_ThrottleListsSortedAsStrings()
     {
-        var current = ClusterAssignment.Create(new[] { Topic("t", Enumerable.Range(0, 11).Select(p => new[] { 1, 2 }).ToArray()) });
-        var target = ClusterAssignment.Create(new[] { Topic("t", Enumerable.Range(0, 11).Select(p => p is 2 or 10 ? new[] { 1, 3 } : new[] { 1, 2 }).ToArray()) });
+        var current = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("t", Enumerable.Range(0, 11).Select(p => new[] { 1, 2 }).ToArray()) });
+        var target = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("t", Enumerable.Range(0, 11).Select(p => p is 2 or 10 ? new[] { 1, 3 } : new[] { 1, 2 }).ToArray()) });
         var plan = ExecutionPlan.Create(current, target, new ExecutionOptions { MaxIncomingPerBroker = 5, MaxOutgoingPerBroker = 5 });
         Assert.Equal("10:1,10:2,2:1,2:2", plan.Waves[0].Throttles[0].LeaderReplicas);
         Assert.Equal("10:3,2:3", plan.Waves[0].Throttles[0].FollowerReplicas);
@@ -129,8 +127,8 @@ public class ExecutionPlanTests
     [Fact]
     public void Create_LeaderReplaced_KeepsLeaderFirstUntilLastMoveThenElects()
     {
-        var current = Topic("t", new[] { 1, 2, 3 });
-        var target = Topic("t", new[] { 4, 5, 3 });
+        var current = ReassignmentGenerators.TopicOf("t", new[] { 1, 2, 3 });
+        var target = ReassignmentGenerators.TopicOf("t", new[] { 4, 5, 3 });
         var plan = ExecutionPlan.Create(ReassignmentDiff.Create(current, target, PartitionSizes.Uniform(100)), new ExecutionOptions { ThrottleBytesPerSecond = 10 });
         Assert.Equal(2, plan.Waves.Length);
         Assert.Equal(new[] { 1, 4, 3 }, plan.Waves[0].Reassignments[0].Replicas);
@@ -143,7 +141,7 @@ public class ExecutionPlanTests
     [Fact]
     public void Create_OrderOnlyAndRemovals_GoToFinalStepWithoutData()
     {
-        var current = Topic("t", new[] { 1, 2, 3 }, new[] { 2, 3, 1 });
+        var current = ReassignmentGenerators.TopicOf("t", new[] { 1, 2, 3 }, new[] { 2, 3, 1 });
         var target = TopicAssignment.Create("t", 2, new[] { 2, 1, 3, 2 });
         var plan = ExecutionPlan.Create(ReassignmentDiff.Create(current, target));
         Assert.Empty(plan.Waves);
@@ -155,8 +153,8 @@ public class ExecutionPlanTests
     public void Create_MixedSizes_SmallMovesFirstLargeOnesAlone()
     {
         // 1 huge and 4 small moves, all served by broker 1, out ≤ 2, cap 100 bytes.
-        var current = Topic("t", Enumerable.Range(0, 5).Select(_ => new[] { 1, 2 }).ToArray());
-        var target = Topic("t", Enumerable.Range(0, 5).Select(p => new[] { 1, 10 + p }).ToArray());
+        var current = ReassignmentGenerators.TopicOf("t", Enumerable.Range(0, 5).Select(_ => new[] { 1, 2 }).ToArray());
+        var target = ReassignmentGenerators.TopicOf("t", Enumerable.Range(0, 5).Select(p => new[] { 1, 10 + p }).ToArray());
         var sizes = PartitionSizes.Create(new[] { new System.Collections.Generic.KeyValuePair<string, System.Collections.Immutable.ImmutableArray<long>>("t", System.Collections.Immutable.ImmutableArray.Create(1000L, 10, 10, 10, 10)) });
         var plan = ExecutionPlan.Create(ReassignmentDiff.Create(current, target, sizes), new ExecutionOptions { MaxBytesInFlight = 100 });
         Assert.Equal(new[] { 2, 2, 1 }, plan.Waves.Select(w => w.Moves.Length));
@@ -168,8 +166,8 @@ public class ExecutionPlanTests
     public void ToString_Plan_RendersWavesAndElections()
     {
         var cluster = ReassignmentGenerators.ClusterOf(6, 3);
-        var current = Topic("t", new[] { 100, 101, 102 });
-        var target = Topic("t", new[] { 103, 101, 102 });
+        var current = ReassignmentGenerators.TopicOf("t", new[] { 100, 101, 102 });
+        var target = ReassignmentGenerators.TopicOf("t", new[] { 103, 101, 102 });
         var plan = ExecutionPlan.Create(ReassignmentDiff.Create(current, target, PartitionSizes.Uniform(1 << 30)), new ExecutionOptions { ThrottleBytesPerSecond = 100 << 20 }, cluster);
         string text = plan.ToString();
         Assert.Contains("wave 1: 1 move, 1 partitions, 1.0 GiB, cross-rack 0 B, throttle 100 MiB/s, eta 0:00:10", text, StringComparison.Ordinal);

@@ -9,8 +9,6 @@ namespace Brokersets.Tests.Reassignment;
 
 public class ReassignmentDiffTests
 {
-    private static TopicAssignment Topic(string name, params int[][] rows) => TopicAssignment.Create(name, rows);
-
     [Property(MaxTest = 300, Arbitrary = new[] { typeof(ReassignmentGenerators) })]
     public bool Apply_GeneratedPair_YieldsTarget(AssignmentPair pair)
     {
@@ -37,8 +35,8 @@ public class ReassignmentDiffTests
     [Fact]
     public void Create_ReplacedFollowerAndReorder_ReportsEachPartition()
     {
-        var current = ClusterAssignment.Create(new[] { Topic("orders", new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 }) });
-        var target = ClusterAssignment.Create(new[] { Topic("orders", new[] { 1, 2, 6 }, new[] { 3, 2, 4 }, new[] { 3, 4, 5 }) });
+        var current = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("orders", new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 }) });
+        var target = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("orders", new[] { 1, 2, 6 }, new[] { 3, 2, 4 }, new[] { 3, 4, 5 }) });
         var diff = ReassignmentDiff.Create(current, target, PartitionSizes.Uniform(1000));
 
         Assert.Equal(2, diff.PartitionsTouched);
@@ -63,8 +61,8 @@ public class ReassignmentDiffTests
     [Fact]
     public void Create_TargetPartitionMissing_ThrowsNamingTopicAndPartition()
     {
-        var current = ClusterAssignment.Create(new[] { Topic("orders", new[] { 1, 2 }) });
-        var target = ClusterAssignment.Create(new[] { Topic("orders", new[] { 1, 2 }, new[] { 2, 1 }) });
+        var current = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("orders", new[] { 1, 2 }) });
+        var target = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("orders", new[] { 1, 2 }, new[] { 2, 1 }) });
         var e = Assert.Throws<ArgumentException>(() => ReassignmentDiff.Create(current, target));
         Assert.StartsWith("Topic 'orders', partition 1 is in the target but not in the current assignment", e.Message, StringComparison.Ordinal);
     }
@@ -72,8 +70,8 @@ public class ReassignmentDiffTests
     [Fact]
     public void Create_TargetTopicMissing_ThrowsNamingTopic()
     {
-        var current = ClusterAssignment.Create(new[] { Topic("orders", new[] { 1, 2 }) });
-        var target = ClusterAssignment.Create(new[] { Topic("clicks", new[] { 1, 2 }) });
+        var current = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("orders", new[] { 1, 2 }) });
+        var target = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("clicks", new[] { 1, 2 }) });
         var e = Assert.Throws<ArgumentException>(() => ReassignmentDiff.Create(current, target));
         Assert.StartsWith("Topic 'clicks', partition 0 is in the target but not in the current assignment", e.Message, StringComparison.Ordinal);
     }
@@ -81,8 +79,8 @@ public class ReassignmentDiffTests
     [Fact]
     public void Create_TopicOnlyInCurrent_IsReportedAndKept()
     {
-        var current = ClusterAssignment.Create(new[] { Topic("orders", new[] { 1, 2 }), Topic("clicks", new[] { 3, 4 }) });
-        var target = ClusterAssignment.Create(new[] { Topic("orders", new[] { 2, 1 }) });
+        var current = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("orders", new[] { 1, 2 }), ReassignmentGenerators.TopicOf("clicks", new[] { 3, 4 }) });
+        var target = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("orders", new[] { 2, 1 }) });
         var diff = ReassignmentDiff.Create(current, target);
         Assert.Equal(new[] { "clicks" }, diff.TopicsOnlyInCurrent);
         Assert.Contains("topics only in current (unchanged): clicks", diff.ToString(), StringComparison.Ordinal);
@@ -94,8 +92,8 @@ public class ReassignmentDiffTests
     [Fact]
     public void Create_PartialRfChange_Throws()
     {
-        var current = ClusterAssignment.Create(new[] { Topic("orders", new[] { 1, 2 }, new[] { 2, 3 }) });
-        var target = ClusterAssignment.Create(new[] { Topic("orders", new[] { 1, 2, 3 }) });
+        var current = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("orders", new[] { 1, 2 }, new[] { 2, 3 }) });
+        var target = ClusterAssignment.Create(new[] { ReassignmentGenerators.TopicOf("orders", new[] { 1, 2, 3 }) });
         var e = Assert.Throws<ArgumentException>(() => ReassignmentDiff.Create(current, target));
         Assert.Contains("covers only partitions 0..0 of 2", e.Message, StringComparison.Ordinal);
     }
@@ -103,7 +101,7 @@ public class ReassignmentDiffTests
     [Fact]
     public void Create_UnknownSizes_BytesUnknown()
     {
-        var diff = ReassignmentDiff.Create(Topic("orders", new[] { 1, 2 }), Topic("orders", new[] { 1, 3 }));
+        var diff = ReassignmentDiff.Create(ReassignmentGenerators.TopicOf("orders", new[] { 1, 2 }), ReassignmentGenerators.TopicOf("orders", new[] { 1, 3 }));
         Assert.Null(diff.BytesMoved);
         Assert.Null(diff.Changes[0].Bytes);
     }
@@ -111,8 +109,8 @@ public class ReassignmentDiffTests
     [Fact]
     public void Apply_OtherBaseline_ThrowsNamingPartition()
     {
-        var diff = ReassignmentDiff.Create(Topic("orders", new[] { 1, 2 }, new[] { 2, 3 }), Topic("orders", new[] { 1, 2 }, new[] { 2, 4 }));
-        var e = Assert.Throws<ArgumentException>(() => diff.Apply(Topic("orders", new[] { 1, 2 }, new[] { 3, 2 })));
+        var diff = ReassignmentDiff.Create(ReassignmentGenerators.TopicOf("orders", new[] { 1, 2 }, new[] { 2, 3 }), ReassignmentGenerators.TopicOf("orders", new[] { 1, 2 }, new[] { 2, 4 }));
+        var e = Assert.Throws<ArgumentException>(() => diff.Apply(ReassignmentGenerators.TopicOf("orders", new[] { 1, 2 }, new[] { 3, 2 })));
         Assert.StartsWith("Topic 'orders', partition 1: the assignment differs", e.Message, StringComparison.Ordinal);
     }
 }
