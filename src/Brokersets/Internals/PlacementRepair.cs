@@ -1,0 +1,321 @@
+using System;
+using System.Collections.Generic;
+
+namespace Brokersets.Internals;
+
+/// <summary>
+/// Repairs a topic's current assignment onto a brokerset with few copies, as an alternative to matching the strategy's
+/// layout: replicas outside the brokerset are replaced (by the least-loaded broker of a rack the partition lacks),
+/// replica counts within each rack are evened by moving single replicas from the fullest to the emptiest broker of the
+/// rack (a partition never changes racks, so rack diversity stays), and leaders are then chosen among each partition's
+/// replicas (reordering, no data) to meet per-broker and per-rack leader quotas, by augmenting paths that keep current
+/// leaders where they can. The caller checks the result with <see cref="BalanceGuarantees"/>.
+/// </summary>
+internal static class PlacementRepair
+{
+    /// <summary>The repaired assignment (same P and RF), or <see langword="null"/> when the repair cannot meet the quotas.</summary>
+    public static TopicAssignment? Repair(TopicAssignment current, Brokerset set)
+    {
+        RackLayout? layout = set.Layout;
+        int rf = current.ReplicationFactor;
+        if (layout is null || rf > set.Count)
+        {
+            return null;
+        }
+
+        int n = set.Count;
+        int partitions = current.PartitionCount;
+        int racks = layout.RackCount;
+        int[] rows = new int[partitions * rf]; // positions in the brokerset, -1 = vacant
+        int[] load = new int[n];
+        ReadOnlySpan<int> all = current.AsSpan();
+        for (int i = 0; i < rows.Length; i++)
+        {
+            rows[i] = set.PositionOf(all[i]);
+            if (rows[i] >= 0)
+            {
+                load[rows[i]]++;
+            }
+        }
+
+        int[] currentLeaders = new int[partitions];
+        for (int p = 0; p < partitions; p++)
+        {
+            currentLeaders[p] = rows[p * rf];
+        }
+
+        // 1. Fill vacancies: a rack the partition lacks (fewest replicas of the partition), then the least-loaded broker.
+        int[] inRack = new int[racks];
+        for (int p = 0; p < partitions; p++)
+        {
+            Span<int> row = rows.AsSpan(p * rf, rf);
+            for (int j = 0; j < rf; j++)
+            {
+                if (row[j] >= 0)
+                {
+                    continue;
+                }
+
+                Array.Clear(inRack);
+                foreach (int pos in row)
+                {
+                    if (pos >= 0)
+                    {
+                        inRack[layout.RackOf[pos]]++;
+                    }
+                }
+
+                int best = -1;
+                for (int pos = 0; pos < n; pos++)
+                {
+                    if (row.Contains(pos))
+                    {
+                        continue;
+                    }
+
+                    int r = layout.RackOf[pos];
+                    int br = best < 0 ? 0 : layout.RackOf[best];
+                    if (best < 0 || inRack[r] < inRack[br] || (inRack[r] == inRack[br] && load[pos] < load[best]))
+                    {
+                        best = pos;
+                    }
+                }
+
+                if (best < 0)
+                {
+                    return null;
+                }
+
+                row[j] = best;
+                load[best]++;
+            }
+        }
+
+        // 2. Even replica counts within each rack (the guarantee's spread: 1 when n divides P, else RF; aim for 1 when cheap is not needed).
+        int allowed = partitions % n == 0 ? 1 : rf;
+        for (int r = 0; r < racks; r++)
+        {
+            for (int guard = 0; guard < rows.Length; guard++)
+            {
+                int hi = -1;
+                int lo = -1;
+                for (int k = layout.RackStart[r]; k < layout.RackStart[r + 1]; k++)
+                {
+                    int pos = layout.Members[k];
+                    hi = hi < 0 || load[pos] > load[hi] ? pos : hi;
+                    lo = lo < 0 || load[pos] < load[lo] ? pos : lo;
+                }
+
+                if (load[hi] - load[lo] <= allowed)
+                {
+                    break;
+                }
+
+                int at = FindMovable(rows, rf, hi, lo);
+                if (at < 0)
+                {
+                    return null;
+                }
+
+                rows[at] = lo;
+                load[hi]--;
+                load[lo]++;
+            }
+        }
+
+        // 3. Leaders: quotas per broker (⌊P/n⌋ or ⌈P/n⌉) with the extra ones spread over racks by share, then a
+        //    capacitated bipartite matching of partitions to one of their replicas, keeping current leaders first.
+        int[] cap = LeaderQuotas(layout, n, partitions, rows, rf, currentLeaders);
+        int[] leaderOf = new int[partitions];
+        int[] led = new int[n];
+        var byBroker = new List<int>[n];
+        for (int b = 0; b < n; b++)
+        {
+            byBroker[b] = new List<int>();
+        }
+
+        for (int p = 0; p < partitions; p++)
+        {
+            int pos = currentLeaders[p];
+            leaderOf[p] = -1;
+            if (pos >= 0 && rows[p * rf] == pos && led[pos] < cap[pos])
+            {
+                leaderOf[p] = pos;
+                led[pos]++;
+                byBroker[pos].Add(p);
+            }
+        }
+
+        bool[] visited = new bool[n];
+        for (int p = 0; p < partitions; p++)
+        {
+            if (leaderOf[p] >= 0)
+            {
+                continue;
+            }
+
+            Array.Clear(visited);
+            if (!Augment(p, rows, rf, cap, led, leaderOf, byBroker, visited))
+            {
+                return null;
+            }
+        }
+
+        // 4. Write ids: the chosen leader first, the other replicas in their current order.
+        int[] ids = new int[rows.Length];
+        ReadOnlySpan<int> setIds = set.IdSpan;
+        for (int p = 0; p < partitions; p++)
+        {
+            Span<int> row = rows.AsSpan(p * rf, rf);
+            int o = p * rf;
+            ids[o++] = setIds[leaderOf[p]];
+            foreach (int pos in row)
+            {
+                if (pos != leaderOf[p])
+                {
+                    ids[o++] = setIds[pos];
+                }
+            }
+        }
+
+        return new TopicAssignment(current.Topic, rf, ids, set, default);
+    }
+
+    private static int FindMovable(int[] rows, int rf, int from, int to)
+    {
+        int fallback = -1;
+        for (int p = 0; p < rows.Length / rf; p++)
+        {
+            ReadOnlySpan<int> row = rows.AsSpan(p * rf, rf);
+            int at = row.IndexOf(from);
+            if (at < 0 || row.Contains(to))
+            {
+                continue;
+            }
+
+            if (at > 0)
+            {
+                return (p * rf) + at; // prefer a follower: the leader stays
+            }
+
+            fallback = fallback < 0 ? p * rf : fallback;
+        }
+
+        return fallback;
+    }
+
+    private static int[] LeaderQuotas(RackLayout layout, int n, int partitions, int[] rows, int rf, int[] currentLeaders)
+    {
+        int baseQuota = partitions / n;
+        int extra = partitions % n;
+        int racks = layout.RackCount;
+        int[] extraOf = new int[racks];
+        long[] remainder = new long[racks];
+        int given = 0;
+        for (int r = 0; r < racks; r++)
+        {
+            long exact = (long)extra * layout.RackSize(r);
+            extraOf[r] = (int)(exact / n);
+            remainder[r] = exact % n;
+            given += extraOf[r];
+        }
+
+        while (given < extra)
+        {
+            int best = -1;
+            for (int r = 0; r < racks; r++)
+            {
+                if (extraOf[r] < layout.RackSize(r) && (best < 0 || remainder[r] > remainder[best]))
+                {
+                    best = r;
+                }
+            }
+
+            extraOf[best]++;
+            remainder[best] = -1;
+            given++;
+        }
+
+        // Within a rack the extra leaders go to the brokers that lead most now, then to those holding the most
+        // partitions whose leader must change (short augmenting paths: fewer elections), ties by position.
+        int[] leadsNow = new int[n];
+        int[] orphans = new int[n];
+        for (int p = 0; p < partitions; p++)
+        {
+            if (currentLeaders[p] >= 0)
+            {
+                leadsNow[currentLeaders[p]]++;
+                continue;
+            }
+
+            for (int j = 0; j < rf; j++)
+            {
+                orphans[rows[(p * rf) + j]]++;
+            }
+        }
+
+        int[] cap = new int[n];
+        for (int r = 0; r < racks; r++)
+        {
+            var members = new List<int>();
+            for (int k = layout.RackStart[r]; k < layout.RackStart[r + 1]; k++)
+            {
+                members.Add(layout.Members[k]);
+            }
+
+            members.Sort((a, b) => leadsNow[a] != leadsNow[b] ? leadsNow[b].CompareTo(leadsNow[a]) : orphans[a] != orphans[b] ? orphans[b].CompareTo(orphans[a]) : a.CompareTo(b));
+            for (int i = 0; i < members.Count; i++)
+            {
+                cap[members[i]] = baseQuota + (i < extraOf[r] ? 1 : 0);
+            }
+        }
+
+        return cap;
+    }
+
+    private static bool Augment(int p, int[] rows, int rf, int[] cap, int[] led, int[] leaderOf, List<int>[] byBroker, bool[] visited)
+    {
+        ReadOnlySpan<int> row = rows.AsSpan(p * rf, rf);
+        foreach (int b in row)
+        {
+            if (!visited[b] && led[b] < cap[b])
+            {
+                visited[b] = true;
+                Assign(p, b, led, leaderOf, byBroker); // a free replica first: the shortest path
+                return true;
+            }
+        }
+
+        foreach (int b in row)
+        {
+            if (visited[b])
+            {
+                continue;
+            }
+
+            visited[b] = true;
+            List<int> holders = byBroker[b];
+            for (int i = 0; i < holders.Count; i++)
+            {
+                int other = holders[i];
+                if (Augment(other, rows, rf, cap, led, leaderOf, byBroker, visited))
+                {
+                    // other moved away from b (Assign added it elsewhere); b's slot goes to p.
+                    holders.Remove(other);
+                    led[b]--;
+                    Assign(p, b, led, leaderOf, byBroker);
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void Assign(int p, int b, int[] led, int[] leaderOf, List<int>[] byBroker)
+    {
+        leaderOf[p] = b;
+        led[b]++;
+        byBroker[b].Add(p);
+    }
+}

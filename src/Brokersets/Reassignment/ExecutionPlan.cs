@@ -1,0 +1,358 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using Brokersets.Internals;
+
+namespace Brokersets;
+
+/// <summary>
+/// A <see cref="ReassignmentDiff"/> split into ordered <see cref="Wave"/>s that respect per-broker limits on concurrent
+/// copies (and an optional bytes-in-flight cap), followed by a final step that submits the changes that move no data
+/// (reorders, removals) and elects the preferred leaders.
+/// </summary>
+/// <remarks>
+/// <para><b>Moves.</b> Each replica a partition gains is one move, served by the partition's current leader. A
+/// partition's k-th new replica replaces its k-th removed one (removed replicas in current order, the current leader
+/// last), so while copies run a partition holds at most one extra replica per wave.</para>
+/// <para><b>Ordering rule.</b> Moves are queued by round (a partition's first new replica before any partition's
+/// second), then by size ascending (unknown sizes count as 0), then by topic (target order), partition and broker.
+/// Each wave takes, first-fit from the head of the queue, every move whose partition is ready and whose brokers and
+/// bytes cap still have room. The head of the queue always fits into an empty wave, so every wave makes progress;
+/// small moves go first (shortest-job-first minimises the mean time to completion) and fill the gaps beside large
+/// ones, so they are never starved behind them, and each wave holds moves of similar size, so no wave waits on one
+/// large copy while its other slots idle.</para>
+/// <para><b>Deterministic and resumable.</b> The same diff and options give the same plan. After some waves have
+/// completed, <see cref="Create(ReassignmentDiff, ExecutionOptions, Cluster?)"/> on the diff from the cluster's
+/// assignment to the same target yields the remaining moves.</para>
+/// <para>Immutable; safe to share between threads.</para>
+/// </remarks>
+[DebuggerDisplay("{Waves.Length} waves, {MoveCount} moves, {LeaderElections.Length} elections")]
+public sealed class ExecutionPlan
+{
+    private ExecutionPlan(ReassignmentDiff diff, ExecutionOptions options, ImmutableArray<Wave> waves,
+        ImmutableArray<PartitionReassignment> finalReassignments, ImmutableArray<LeaderElection> elections)
+    {
+        Diff = diff;
+        Options = options;
+        Waves = waves;
+        FinalReassignments = finalReassignments;
+        LeaderElections = elections;
+        MoveCount = waves.Sum(w => w.Moves.Length);
+        Bytes = waves.All(w => w.Bytes.HasValue) ? waves.Sum(w => w.Bytes!.Value) : null;
+        CrossRackBytes = waves.All(w => w.CrossRackBytes.HasValue) ? waves.Sum(w => w.CrossRackBytes!.Value) : null;
+        Eta = waves.All(w => w.Eta.HasValue) ? new TimeSpan(waves.Sum(w => w.Eta!.Value.Ticks)) : null;
+    }
+
+    /// <summary>The diff the plan carries out.</summary>
+    public ReassignmentDiff Diff { get; }
+
+    /// <summary>The options the plan was made with.</summary>
+    public ExecutionOptions Options { get; }
+
+    /// <summary>The waves that copy data, in order.</summary>
+    public ImmutableArray<Wave> Waves { get; }
+
+    /// <summary>Lists to submit after the last wave that move no data: order-only changes and pure removals (lower RF).</summary>
+    public ImmutableArray<PartitionReassignment> FinalReassignments { get; }
+
+    /// <summary>Preferred-leader elections to run last, for every partition whose preferred leader changes.</summary>
+    public ImmutableArray<LeaderElection> LeaderElections { get; }
+
+    /// <summary>Moves over all waves (equals <see cref="ReassignmentDiff.ReplicasMoved"/>).</summary>
+    public int MoveCount { get; }
+
+    /// <summary>Bytes copied over all waves, or <see langword="null"/> when a size is unknown.</summary>
+    public long? Bytes { get; }
+
+    /// <summary>Bytes copied between racks over all waves, or <see langword="null"/> when a size or rack is unknown.</summary>
+    public long? CrossRackBytes { get; }
+
+    /// <summary>The sum of the waves' ETAs, or <see langword="null"/> when one is unknown.</summary>
+    public TimeSpan? Eta { get; }
+
+    /// <summary>Plans the move from <paramref name="current"/> to <paramref name="target"/> (the diff of the two, then the waves).</summary>
+    /// <exception cref="ArgumentException">See <see cref="ReassignmentDiff.Create(ClusterAssignment, ClusterAssignment, PartitionSizes?)"/>.</exception>
+    public static ExecutionPlan Create(ClusterAssignment current, ClusterAssignment target, ExecutionOptions options = default, PartitionSizes? sizes = null, Cluster? cluster = null) =>
+        Create(ReassignmentDiff.Create(current, target, sizes), options, cluster);
+
+    /// <summary>Splits <paramref name="diff"/> into waves.</summary>
+    /// <param name="diff">The changes to carry out.</param>
+    /// <param name="options">Limits and choices; <c>default</c> is the cautious plan.</param>
+    /// <param name="cluster">The brokers' racks, for cross-rack bytes; without it those are unknown.</param>
+    public static ExecutionPlan Create(ReassignmentDiff diff, ExecutionOptions options = default, Cluster? cluster = null)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        int count = diff.Count;
+
+        // Moves: per changed partition, its added brokers (target order) paired with its removed ones.
+        var moves = new List<Move>();
+        var finals = ImmutableArray.CreateBuilder<PartitionReassignment>();
+        var elections = ImmutableArray.CreateBuilder<LeaderElection>();
+        int[] moveCount = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<int> c = diff.CurrentReplicas(i);
+            ReadOnlySpan<int> g = diff.TargetReplicas(i);
+            int k = 0;
+            foreach (int id in g)
+            {
+                if (!Ids.Contains(c, id))
+                {
+                    moves.Add(new Move(i, k++, id, c[0], diff.BytesOf(i)));
+                }
+            }
+
+            moveCount[i] = k;
+            if (k == 0)
+            {
+                finals.Add(new PartitionReassignment(diff.TopicOf(i), diff.PartitionOf(i), ImmutableArray.Create(g.ToArray())));
+            }
+
+            if (c[0] != g[0])
+            {
+                elections.Add(new LeaderElection(diff.TopicOf(i), diff.PartitionOf(i), c[0], g[0]));
+            }
+        }
+
+        moves.Sort(static (a, b) =>
+            a.K != b.K ? a.K.CompareTo(b.K)
+            : Math.Max(0, a.Bytes) != Math.Max(0, b.Bytes) ? Math.Max(0, a.Bytes).CompareTo(Math.Max(0, b.Bytes))
+            : a.Entry != b.Entry ? a.Entry.CompareTo(b.Entry)
+            : a.Destination.CompareTo(b.Destination));
+        var waves = ImmutableArray.CreateBuilder<Wave>();
+        int[] done = new int[count];
+        int[] inWave = new int[count];
+        var incoming = new Dictionary<int, int>();
+        var outgoing = new Dictionary<int, int>();
+        var chosen = new List<Move>();
+        var rest = new List<Move>(moves.Count);
+        int maxIn = options.EffectiveMaxIncoming;
+        int maxOut = options.EffectiveMaxOutgoing;
+        long cap = options.MaxBytesInFlight;
+        while (moves.Count > 0)
+        {
+            incoming.Clear();
+            outgoing.Clear();
+            chosen.Clear();
+            rest.Clear();
+            long inFlight = 0;
+            foreach (Move m in moves)
+            {
+                bool ready = options.SeveralMovesPerPartition
+                    ? done[m.Entry] + inWave[m.Entry] == m.K
+                    : done[m.Entry] == m.K && inWave[m.Entry] == 0;
+                long bytes = Math.Max(0, m.Bytes);
+                if (ready &&
+                    incoming.GetValueOrDefault(m.Destination) < maxIn &&
+                    outgoing.GetValueOrDefault(m.Source) < maxOut &&
+                    (cap <= 0 || chosen.Count == 0 || inFlight + bytes <= cap))
+                {
+                    chosen.Add(m);
+                    Ids.Increment(incoming, m.Destination);
+                    Ids.Increment(outgoing, m.Source);
+                    inFlight += bytes;
+                    inWave[m.Entry]++;
+                }
+                else
+                {
+                    rest.Add(m);
+                }
+            }
+
+            waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster));
+            foreach (Move m in chosen)
+            {
+                done[m.Entry]++;
+                inWave[m.Entry] = 0;
+            }
+
+            (moves, rest) = (rest, moves);
+        }
+
+        return new ExecutionPlan(diff, options, waves.ToImmutable(), finals.ToImmutable(), elections.ToImmutable());
+    }
+
+    /// <summary>Renders the totals, every wave, the final reassignments and the leader elections.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append("execution plan: ").Append(Waves.Length).Append(" waves, ").Append(MoveCount).Append(" moves, ")
+          .Append(Bytes is { } b ? PartitionSizes.Format(b) : "bytes unknown").Append(", cross-rack ")
+          .Append(CrossRackBytes is { } x ? PartitionSizes.Format(x) : "?").Append(", eta ").Append(Eta is { } e ? Wave.FormatEta(e) : "?")
+          .Append(" (in ≤ ").Append(Options.EffectiveMaxIncoming).Append(", out ≤ ").Append(Options.EffectiveMaxOutgoing).Append(" per broker per wave)\n");
+        foreach (Wave w in Waves)
+        {
+            w.AppendTo(sb);
+        }
+
+        if (!FinalReassignments.IsEmpty)
+        {
+            sb.Append("then submit (no data moves)\n");
+            var table = new TextTable("topic", "partition", "replicas").AlignRight(1);
+            foreach (PartitionReassignment r in FinalReassignments)
+            {
+                table.Add(r.Topic, Ids.Str(r.Partition), Ids.Join(r.Replicas));
+            }
+
+            table.AppendTo(sb, "  ");
+        }
+
+        if (!LeaderElections.IsEmpty)
+        {
+            sb.Append("then elect preferred leaders\n");
+            var table = new TextTable("topic", "partition", "leader", "preferred").AlignRight(1, 2, 3);
+            foreach (LeaderElection l in LeaderElections)
+            {
+                table.Add(l.Topic, Ids.Str(l.Partition), Ids.Str(l.CurrentLeader), Ids.Str(l.PreferredLeader));
+            }
+
+            table.AppendTo(sb, "  ");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The replica list of a partition after <paramref name="k"/> of its moves (current <paramref name="c"/>, target
+    /// <paramref name="g"/>): the first k added brokers joined, as many removed non-leader brokers gone (current order),
+    /// the current leader first unless <paramref name="targetOrder"/>; after the last move, the target itself.
+    /// </summary>
+    internal static int[] IntermediateList(ReadOnlySpan<int> c, ReadOnlySpan<int> g, int k, bool targetOrder)
+    {
+        int added = 0;
+        foreach (int id in g)
+        {
+            added += Ids.Contains(c, id) ? 0 : 1;
+        }
+
+        if (k >= added)
+        {
+            return g.ToArray();
+        }
+
+        // Joined: the first k brokers of g not in c. Gone: the first k brokers of c[1..] not in g.
+        var list = new List<int>(c.Length + k);
+        int gone = 0;
+        Span<bool> keep = c.Length <= 64 ? stackalloc bool[c.Length] : new bool[c.Length];
+        for (int i = 0; i < c.Length; i++)
+        {
+            keep[i] = i == 0 || Ids.Contains(g, c[i]) || gone++ >= k;
+        }
+
+        var joined = new List<int>(k);
+        foreach (int id in g)
+        {
+            if (joined.Count < k && !Ids.Contains(c, id))
+            {
+                joined.Add(id);
+            }
+        }
+
+        if (!targetOrder)
+        {
+            list.Add(c[0]);
+        }
+
+        foreach (int id in g)
+        {
+            int at = c.IndexOf(id);
+            if (!list.Contains(id) && (at >= 0 ? keep[at] : joined.Contains(id)))
+            {
+                list.Add(id);
+            }
+        }
+
+        for (int i = 0; i < c.Length; i++)
+        {
+            if (keep[i] && !list.Contains(c[i]))
+            {
+                list.Add(c[i]);
+            }
+        }
+
+        return list.ToArray();
+    }
+
+    private static Wave BuildWave(ReassignmentDiff diff, int number, List<Move> chosen, int[] done, int[] inWave, ExecutionOptions options, Cluster? cluster)
+    {
+        var moves = ImmutableArray.CreateBuilder<ReplicaMove>(chosen.Count);
+        long bytes = 0;
+        long cross = 0;
+        bool bytesKnown = true;
+        bool crossKnown = cluster is not null;
+        var bytesIn = new Dictionary<int, long>();
+        var bytesOut = new Dictionary<int, long>();
+        foreach (Move m in chosen)
+        {
+            string? rs = cluster?.RackOf(m.Source);
+            string? rd = cluster?.RackOf(m.Destination);
+            bool? crossRack = rs is null || rd is null ? null : !string.Equals(rs, rd, StringComparison.Ordinal);
+            moves.Add(new ReplicaMove(diff.TopicOf(m.Entry), diff.PartitionOf(m.Entry), m.Destination, m.Source, m.Bytes < 0 ? null : m.Bytes, crossRack));
+            bytesKnown &= m.Bytes >= 0;
+            crossKnown &= crossRack.HasValue;
+            long b = Math.Max(0, m.Bytes);
+            bytes += b;
+            cross += crossRack == true ? b : 0;
+            bytesIn[m.Destination] = bytesIn.GetValueOrDefault(m.Destination) + b;
+            bytesOut[m.Source] = bytesOut.GetValueOrDefault(m.Source) + b;
+        }
+
+        // One reassignment per partition of the wave, in entry (topic, partition) order; throttles per topic.
+        int[] entries = chosen.Select(m => m.Entry).Distinct().Order().ToArray();
+        var reassignments = ImmutableArray.CreateBuilder<PartitionReassignment>(entries.Length);
+        var leader = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var follower = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var topicOrder = new List<string>();
+        var brokers = new SortedSet<int>();
+        foreach (int e in entries)
+        {
+            string topic = diff.TopicOf(e);
+            int partition = diff.PartitionOf(e);
+            int[] before = IntermediateList(diff.CurrentReplicas(e), diff.TargetReplicas(e), done[e], options.TargetOrderWhileCopying);
+            int[] after = IntermediateList(diff.CurrentReplicas(e), diff.TargetReplicas(e), done[e] + inWave[e], options.TargetOrderWhileCopying);
+            reassignments.Add(new PartitionReassignment(topic, partition, ImmutableArray.Create(after)));
+            if (!leader.TryGetValue(topic, out SortedSet<string>? leaders))
+            {
+                topicOrder.Add(topic);
+                leader[topic] = leaders = new SortedSet<string>(StringComparer.Ordinal);
+                follower[topic] = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            SortedSet<string> followers = follower[topic];
+            foreach (int id in before)
+            {
+                leaders.Add(Ids.Str(partition) + ":" + Ids.Str(id));
+                brokers.Add(id);
+            }
+
+            foreach (int id in after)
+            {
+                if (Array.IndexOf(before, id) < 0)
+                {
+                    followers.Add(Ids.Str(partition) + ":" + Ids.Str(id));
+                    brokers.Add(id);
+                }
+            }
+        }
+
+        ImmutableArray<TopicThrottle> throttles = topicOrder
+            .Select(t => new TopicThrottle(t, string.Join(",", leader[t]), string.Join(",", follower[t])))
+            .ToImmutableArray();
+        long rate = Math.Max(0, options.ThrottleBytesPerSecond);
+        TimeSpan? eta = null;
+        if (rate > 0 && bytesKnown)
+        {
+            long busiest = Math.Max(bytesIn.Values.DefaultIfEmpty().Max(), bytesOut.Values.DefaultIfEmpty().Max());
+            eta = TimeSpan.FromSeconds((double)busiest / rate);
+        }
+
+        return new Wave(number, moves.MoveToImmutable(), reassignments.MoveToImmutable(), throttles, brokers.ToImmutableArray(), rate,
+            bytesKnown ? bytes : null, bytesKnown && crossKnown ? cross : null, eta);
+    }
+
+    /// <summary>The k-th (0-based) new replica of diff entry <c>Entry</c>: copied to <c>Destination</c> from <c>Source</c>.</summary>
+    private readonly record struct Move(int Entry, int K, int Destination, int Source, long Bytes);
+}

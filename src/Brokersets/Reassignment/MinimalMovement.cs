@@ -1,0 +1,397 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Brokersets.Internals;
+
+namespace Brokersets;
+
+/// <summary>
+/// Minimal-movement targets: for a change to brokersets or topics, a target that keeps the placement strategy's
+/// guarantees (leader balance per broker and per rack, rack diversity, replica balance) while copying as few replicas
+/// as possible, reported beside a lower bound and beside recomputing from scratch.
+/// </summary>
+/// <remarks>
+/// <para><b>How.</b> Two candidates are computed and the one copying fewer replicas wins (ties go to the first).
+/// (1) <em>Matching</em>: the strategy's layout of the changed topic on its (new) brokerset fixes a <em>set</em> of
+/// replica lists; every guarantee above is a property of that set, not of which partition gets which list. So
+/// partitions are matched to lists to keep the most current replicas (an assignment problem: the Hungarian algorithm
+/// up to 600 partitions, optimal among the layout's lists; a greedy above, which keeps at least half the optimum's
+/// kept replicas), ties going to keeping the current leader, then each replica's index. It is never worse than from
+/// scratch (partition i gets list i): that is compared and the better taken. Within a partition the list's order is
+/// kept (its leader first, its followers in stride order, which the failover spread depends on).
+/// (2) <em>Repair</em> (rack-aware strategy, RF unchanged): replicas outside the brokerset are replaced by the
+/// least-loaded broker of a rack the partition lacks, replica counts within each rack are evened by single moves, and
+/// leaders are re-chosen among each partition's replicas (a reorder, no data) to meet per-broker and per-rack leader
+/// quotas. It is used only when a check of the guarantees (valid lists, rack diversity, leader balance per broker and
+/// per rack, replica balance within racks) passes on it; it does not keep the stride's failover spread.</para>
+/// <para><b>Lower bound.</b> See <see cref="MovementTarget.LowerBoundReason"/>: each partition must gain the replicas
+/// it lacks on the brokerset; where racks fix their replica totals (RF a multiple of the rack count), each broker must
+/// reach the least count its rack's spread allows.</para>
+/// <para>A matched topic no longer has partition i on list i, so the strategy's expansion stability holds for its set
+/// of lists, not for partition ids: <see cref="AddPartitions"/> keeps every existing partition and gives the new ones
+/// the layout's new lists, which is again exactly the layout's set.</para>
+/// <para>Topics the change does not concern are left exactly as they are.</para>
+/// </remarks>
+public static class MinimalMovement
+{
+    private const string CountBoundReason =
+        "any target keeping the guarantees must give each partition RF − (its replicas already on the brokerset) new replicas, and, where racks fix their replica totals (RF a multiple of the rack count), bring each broker up to the least count its rack's replica-balance spread allows; the bound is the larger of the two sums, per topic";
+
+    /// <summary>Brings every topic of <paramref name="spec"/> to its brokerset's balanced layout with the least movement.</summary>
+    /// <param name="current">What the cluster runs now; every topic of the spec must be in it.</param>
+    /// <param name="spec">The desired brokersets and topics (with racks for the rack-aware strategy).</param>
+    /// <param name="strategy">The placement strategy; <see cref="PlacementStrategy.RackAware"/> when omitted.</param>
+    /// <param name="sizes">Partition sizes for the diff's byte figures.</param>
+    /// <exception cref="ArgumentException">A topic's partition count would change (create or delete partitions instead), or the spec is invalid for the strategy.</exception>
+    public static MovementTarget Rebalance(ClusterAssignment current, PlacementSpec spec, PlacementStrategy? strategy = null, PartitionSizes? sizes = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Build(MovementKind.Rebalance, current, spec, _ => true, strategy, sizes, CountBoundReason);
+    }
+
+    /// <summary>
+    /// Replaces brokers by new ids (overrides): each replica on an overridden broker moves to its replacement, in the
+    /// same position of the same list, and nothing else moves. The replacement should have the replaced broker's rack.
+    /// </summary>
+    /// <param name="current">What the cluster runs now.</param>
+    /// <param name="overrides">The replacements (old id → new id).</param>
+    /// <param name="spec">The desired state, to return with the overrides applied; optional.</param>
+    /// <param name="sizes">Partition sizes for the diff's byte figures.</param>
+    /// <exception cref="ArgumentException">A replacement already holds a replica of a partition of the replaced broker.</exception>
+    public static MovementTarget ReplaceBrokers(ClusterAssignment current, BrokerOverrides overrides, PlacementSpec? spec = null, PartitionSizes? sizes = null)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(overrides);
+        var topics = new List<TopicAssignment>(current.Topics.Length);
+        var rows = ImmutableArray.CreateBuilder<TopicMovement>(current.Topics.Length);
+        foreach (TopicAssignment t in current.Topics)
+        {
+            int[] replicas = t.AsSpan().ToArray();
+            int moved = 0;
+            for (int i = 0; i < replicas.Length; i++)
+            {
+                int to = overrides.Map(replicas[i]);
+                if (to != replicas[i])
+                {
+                    replicas[i] = to;
+                    moved++;
+                }
+            }
+
+            TopicAssignment target = moved == 0 ? t : TopicAssignment.Create(t.Topic, t.ReplicationFactor, replicas);
+            topics.Add(target);
+            rows.Add(new TopicMovement(t.Topic, moved > 0, moved, moved, moved, 0, moved > 0 ? "substitution" : "unchanged"));
+        }
+
+        ClusterAssignment targetAssignment = ClusterAssignment.Create(topics);
+        return new MovementTarget(MovementKind.ReplaceBrokers, spec?.WithOverrides(overrides), current, targetAssignment,
+            ReassignmentDiff.Create(current, targetAssignment, sizes), rows.MoveToImmutable(),
+            "every replica on a replaced broker must leave it, and only those move");
+    }
+
+    /// <summary>Removes brokers from a brokerset and rebalances the topics on it with the least movement.</summary>
+    /// <param name="current">What the cluster runs now.</param>
+    /// <param name="spec">The desired state before the change.</param>
+    /// <param name="brokerset">The brokerset's name.</param>
+    /// <param name="brokerIds">The brokers to remove; each must be a member.</param>
+    /// <param name="strategy">The placement strategy; <see cref="PlacementStrategy.RackAware"/> when omitted.</param>
+    /// <param name="sizes">Partition sizes for the diff's byte figures.</param>
+    /// <exception cref="ArgumentException">No such brokerset, a broker that is not a member, or a topic whose RF exceeds what is left.</exception>
+    public static MovementTarget RemoveBrokers(ClusterAssignment current, PlacementSpec spec, string brokerset, IEnumerable<int> brokerIds, PlacementStrategy? strategy = null, PartitionSizes? sizes = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(brokerIds);
+        Brokerset set = spec.GetBrokerset(brokerset);
+        var removed = new HashSet<int>(brokerIds);
+        foreach (int id in removed.Order())
+        {
+            if (!set.Contains(id))
+            {
+                ThrowHelper.Argument($"Broker {id} is not in brokerset '{set.Name}' ({set.DescribeRanges()}).", nameof(brokerIds));
+            }
+        }
+
+        Brokerset smaller = Brokerset.Create(set.Name, set.Brokers.Where(b => !removed.Contains(b.Id)), set.Partitions);
+        return Build(MovementKind.RemoveBrokers, current, Replace(spec, smaller), t => t.BrokersetName == set.Name, strategy, sizes, CountBoundReason);
+    }
+
+    /// <summary>Appends brokers (or a range) to a brokerset and rebalances the topics on it with the least movement.</summary>
+    /// <param name="current">What the cluster runs now.</param>
+    /// <param name="spec">The desired state before the change.</param>
+    /// <param name="brokerset">The brokerset's name.</param>
+    /// <param name="brokers">The brokers to append, in order, with their racks.</param>
+    /// <param name="strategy">The placement strategy; <see cref="PlacementStrategy.RackAware"/> when omitted.</param>
+    /// <param name="sizes">Partition sizes for the diff's byte figures.</param>
+    /// <exception cref="ArgumentException">No such brokerset, or a broker that is already a member.</exception>
+    public static MovementTarget AddBrokers(ClusterAssignment current, PlacementSpec spec, string brokerset, IEnumerable<Broker> brokers, PlacementStrategy? strategy = null, PartitionSizes? sizes = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(brokers);
+        Brokerset set = spec.GetBrokerset(brokerset);
+        Brokerset larger = Brokerset.Create(set.Name, set.Brokers.Concat(brokers), set.Partitions);
+        return Build(MovementKind.AddBrokers, current, Replace(spec, larger), t => t.BrokersetName == set.Name, strategy, sizes, CountBoundReason);
+    }
+
+    /// <summary>Moves a topic to another brokerset with the least movement (whatever the two brokersets share stays).</summary>
+    /// <param name="current">What the cluster runs now.</param>
+    /// <param name="spec">The desired state before the change.</param>
+    /// <param name="topic">The topic to move.</param>
+    /// <param name="brokerset">The brokerset it moves to.</param>
+    /// <param name="strategy">The placement strategy; <see cref="PlacementStrategy.RackAware"/> when omitted.</param>
+    /// <param name="sizes">Partition sizes for the diff's byte figures.</param>
+    /// <exception cref="ArgumentException">No such topic or brokerset, or the new brokerset fixes another partition count.</exception>
+    public static MovementTarget MoveTopic(ClusterAssignment current, PlacementSpec spec, string topic, string brokerset, PlacementStrategy? strategy = null, PartitionSizes? sizes = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        _ = spec.GetBrokerset(brokerset);
+        TopicSpec t = TopicOf(spec, topic);
+        return Build(MovementKind.MoveTopic, current, Replace(spec, t with { BrokersetName = brokerset }), x => x.Topic == topic, strategy, sizes, CountBoundReason);
+    }
+
+    /// <summary>Raises or lowers a topic's replication factor with the least movement.</summary>
+    /// <param name="current">What the cluster runs now.</param>
+    /// <param name="spec">The desired state before the change.</param>
+    /// <param name="topic">The topic.</param>
+    /// <param name="replicationFactor">The new replication factor.</param>
+    /// <param name="strategy">The placement strategy; <see cref="PlacementStrategy.RackAware"/> when omitted.</param>
+    /// <param name="sizes">Partition sizes for the diff's byte figures.</param>
+    /// <exception cref="ArgumentException">No such topic, or an RF the brokerset cannot hold.</exception>
+    public static MovementTarget ChangeReplicationFactor(ClusterAssignment current, PlacementSpec spec, string topic, int replicationFactor, PlacementStrategy? strategy = null, PartitionSizes? sizes = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        TopicSpec t = TopicOf(spec, topic);
+        return Build(MovementKind.ChangeReplicationFactor, current, Replace(spec, t with { ReplicationFactor = replicationFactor }), x => x.Topic == topic, strategy, sizes, CountBoundReason);
+    }
+
+    /// <summary>
+    /// Adds partitions to a topic: existing partitions are untouched (nothing moves) and the new ones get the
+    /// strategy's lists for them (the strategies are expansion-stable).
+    /// </summary>
+    /// <param name="current">What the cluster runs now.</param>
+    /// <param name="spec">The desired state before the change.</param>
+    /// <param name="topic">The topic.</param>
+    /// <param name="partitions">The new partition count, at least the current one.</param>
+    /// <param name="strategy">The placement strategy; <see cref="PlacementStrategy.RackAware"/> when omitted.</param>
+    /// <exception cref="ArgumentException">No such topic, fewer partitions than now, or a brokerset that fixes the partition count.</exception>
+    public static MovementTarget AddPartitions(ClusterAssignment current, PlacementSpec spec, string topic, int partitions, PlacementStrategy? strategy = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        TopicSpec t = TopicOf(spec, topic);
+        Brokerset set = spec.BrokersetOf(t);
+        if (set.Partitions > 0)
+        {
+            ThrowHelper.Argument($"Topic '{topic}': brokerset '{set.Name}' fixes {set.Partitions} partitions; change the brokerset's count instead.", nameof(partitions));
+        }
+
+        return Build(MovementKind.AddPartitions, current, Replace(spec, t with { Partitions = partitions }), x => x.Topic == topic, strategy, null, "existing partitions are untouched: nothing moves");
+    }
+
+    private static TopicSpec TopicOf(PlacementSpec spec, string topic) =>
+        spec.Topics.FirstOrDefault(t => t.Topic == topic) ?? ThrowHelper.Argument<TopicSpec>($"Topic '{topic}' is not in the spec.", nameof(topic));
+
+    private static PlacementSpec Replace(PlacementSpec spec, Brokerset set) =>
+        PlacementSpec.Create(spec.Brokersets.Select(b => b.Name == set.Name ? set : b), spec.Topics);
+
+    private static PlacementSpec Replace(PlacementSpec spec, TopicSpec topic) =>
+        PlacementSpec.Create(spec.Brokersets, spec.Topics.Select(t => t.Topic == topic.Topic ? topic : t));
+
+    private static MovementTarget Build(MovementKind kind, ClusterAssignment current, PlacementSpec spec, Func<TopicSpec, bool> changed, PlacementStrategy? strategy, PartitionSizes? sizes, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        strategy ??= PlacementStrategy.RackAware;
+        var specs = spec.Topics.ToDictionary(t => t.Topic, StringComparer.Ordinal);
+        var targets = new List<TopicAssignment>();
+        var existing = new List<TopicAssignment>();
+        var rows = ImmutableArray.CreateBuilder<TopicMovement>();
+        foreach (TopicAssignment cur in current.Topics)
+        {
+            if (!specs.TryGetValue(cur.Topic, out TopicSpec? ts) || !changed(ts))
+            {
+                targets.Add(cur);
+                existing.Add(cur);
+                rows.Add(new TopicMovement(cur.Topic, false, 0, 0, 0, 0, "unchanged"));
+                continue;
+            }
+
+            TopicAssignment ideal = strategy.Place(spec.BrokersetOf(ts), ts);
+            if (ideal.PartitionCount < cur.PartitionCount || (ideal.PartitionCount > cur.PartitionCount && kind != MovementKind.AddPartitions))
+            {
+                ThrowHelper.Argument($"Topic '{cur.Topic}' has {cur.PartitionCount} partitions but its layout on brokerset '{ideal.Brokerset?.Name}' has {ideal.PartitionCount}; " +
+                    (ideal.PartitionCount < cur.PartitionCount ? "Kafka cannot delete partitions." : "add partitions first (AddPartitions)."), nameof(spec));
+            }
+
+            TopicAssignment target;
+            string method = "new partitions only";
+            int created = 0;
+            if (ideal.PartitionCount > cur.PartitionCount)
+            {
+                created = (ideal.PartitionCount - cur.PartitionCount) * ideal.ReplicationFactor;
+                target = Extend(cur, ideal);
+            }
+            else
+            {
+                target = BestTarget(cur, ideal, strategy, out method);
+            }
+
+            TopicAssignment prefix = Prefix(target, cur.PartitionCount);
+            int moved = Moved(cur, prefix);
+            int fromScratch = created > 0 ? 0 : Moved(cur, ideal);
+            rows.Add(new TopicMovement(cur.Topic, true, moved, created > 0 ? 0 : LowerBound(cur, ideal.Brokerset!, ideal.ReplicationFactor), fromScratch, created, method));
+            targets.Add(target);
+            existing.Add(prefix);
+        }
+
+        ClusterAssignment targetAssignment = ClusterAssignment.Create(targets);
+        ReassignmentDiff diff = ReassignmentDiff.Create(current, ClusterAssignment.Create(existing), sizes);
+        return new MovementTarget(kind, spec, current, targetAssignment, diff, rows.ToImmutable(), reason);
+    }
+
+    /// <summary>
+    /// The better of matching <paramref name="current"/> to <paramref name="ideal"/>'s lists and, for the rack-aware
+    /// strategy with an unchanged RF, repairing <paramref name="current"/> (used only when the guarantee check passes and
+    /// it copies fewer replicas). Both have the same partition count.
+    /// </summary>
+    internal static TopicAssignment BestTarget(TopicAssignment current, TopicAssignment ideal, PlacementStrategy strategy, out string method)
+    {
+        TopicAssignment target = MatchTopic(current, ideal, out bool optimal);
+        method = optimal ? "exact matching" : "greedy matching";
+        Brokerset set = ideal.Brokerset!;
+        if (strategy is RackAwareStridePlacement && ideal.ReplicationFactor == current.ReplicationFactor &&
+            PlacementRepair.Repair(current, set) is { } repaired &&
+            BalanceGuarantees.Violation(repaired, set) is null &&
+            Moved(current, repaired) < Moved(current, target))
+        {
+            target = repaired;
+            method = "repair";
+        }
+
+        return target;
+    }
+
+    /// <summary>
+    /// Gives each partition of <paramref name="current"/> one list of <paramref name="ideal"/> (a permutation) keeping
+    /// the most replicas; never worse than the identity.
+    /// </summary>
+    internal static TopicAssignment MatchTopic(TopicAssignment current, TopicAssignment ideal, out bool optimal)
+    {
+        int n = current.PartitionCount;
+        int[] match = ReplicaListMatching.Match(current, ideal, out optimal);
+        long matched = 0;
+        long identity = 0;
+        for (int p = 0; p < n; p++)
+        {
+            matched += ReplicaListMatching.Weight(current[p], ideal[match[p]], n);
+            identity += ReplicaListMatching.Weight(current[p], ideal[p], n);
+        }
+
+        if (identity >= matched)
+        {
+            return ideal;
+        }
+
+        int rf = ideal.ReplicationFactor;
+        int[] replicas = new int[n * rf];
+        int[] partitionOf = new int[n];
+        for (int p = 0; p < n; p++)
+        {
+            ideal[match[p]].CopyTo(replicas.AsSpan(p * rf, rf));
+            partitionOf[match[p]] = p;
+        }
+
+        ImmutableArray<PlacementWarning> warnings = ideal.Warnings.Select(w => w.Partition < 0 ? w :
+            w with
+            {
+                Partition = partitionOf[w.Partition],
+                Message = w.Message.Replace(
+                    string.Create(CultureInfo.InvariantCulture, $"partition {w.Partition}:"),
+                    string.Create(CultureInfo.InvariantCulture, $"partition {partitionOf[w.Partition]}:"), StringComparison.Ordinal),
+            }).ToImmutableArray();
+        return new TopicAssignment(ideal.Topic, rf, replicas, ideal.Brokerset, warnings);
+    }
+
+    /// <summary>
+    /// A lower bound on the copies any target keeping the guarantees needs: the larger of Σ_p max(0, RF − |C_p ∩ S|)
+    /// (replicas a partition must gain on the brokerset) and, where every rack's replica total is fixed (RF a multiple
+    /// of R, each rack holding RF/R replicas of every partition), Σ_b max(0, L_r − c_b), where L_r is the least count a
+    /// broker of rack r can hold given the rack's total P·RF/R and the allowed spread within the rack.
+    /// </summary>
+    internal static int LowerBound(TopicAssignment current, Brokerset set, int rf)
+    {
+        int partitions = current.PartitionCount;
+        int gains = 0;
+        int[] counts = new int[set.Count];
+        for (int p = 0; p < partitions; p++)
+        {
+            int inSet = 0;
+            foreach (int id in current[p])
+            {
+                int pos = set.PositionOf(id);
+                if (pos >= 0)
+                {
+                    inSet++;
+                    counts[pos]++;
+                }
+            }
+
+            gains += Math.Max(0, rf - inSet);
+        }
+
+        RackLayout? layout = set.Layout;
+        if (layout is null || rf % layout.RackCount != 0)
+        {
+            return gains;
+        }
+
+        int perRack = rf / layout.RackCount;
+        int allowed = partitions % set.Count == 0 ? 1 : rf;
+        long fill = 0;
+        for (int r = 0; r < layout.RackCount; r++)
+        {
+            int m = layout.RackSize(r);
+            if (m < perRack)
+            {
+                return gains;
+            }
+
+            long total = (long)partitions * perRack;
+            long least = Math.Max(0, (total - ((long)(m - 1) * allowed) + m - 1) / m);
+            for (int k = layout.RackStart[r]; k < layout.RackStart[r + 1]; k++)
+            {
+                fill += Math.Max(0, least - counts[layout.Members[k]]);
+            }
+        }
+
+        return (int)Math.Max(gains, fill);
+    }
+
+    private static int Moved(TopicAssignment current, TopicAssignment target)
+    {
+        int moved = 0;
+        for (int p = 0; p < target.PartitionCount; p++)
+        {
+            moved += target.ReplicationFactor - Ids.Overlap(target[p], current[p]);
+        }
+
+        return moved;
+    }
+
+    private static TopicAssignment Extend(TopicAssignment current, TopicAssignment ideal)
+    {
+        int rf = ideal.ReplicationFactor;
+        if (rf != current.ReplicationFactor)
+        {
+            ThrowHelper.Argument($"Topic '{current.Topic}': adding partitions keeps the replication factor {current.ReplicationFactor}, but the spec asks for {rf}.", nameof(ideal));
+        }
+
+        int[] replicas = ideal.AsSpan().ToArray();
+        current.AsSpan().CopyTo(replicas);
+        return new TopicAssignment(ideal.Topic, rf, replicas, ideal.Brokerset, ideal.Warnings.Where(w => w.Partition < 0 || w.Partition >= current.PartitionCount).ToImmutableArray());
+    }
+
+    /// <summary>Partitions 0..<paramref name="partitions"/>−1 of <paramref name="target"/> (itself when it has no more).</summary>
+    internal static TopicAssignment Prefix(TopicAssignment target, int partitions) =>
+        target.PartitionCount == partitions ? target
+        : new TopicAssignment(target.Topic, target.ReplicationFactor, target.AsSpan()[..(partitions * target.ReplicationFactor)].ToArray(), target.Brokerset, ImmutableArray<PlacementWarning>.Empty);
+}

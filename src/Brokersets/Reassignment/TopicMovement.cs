@@ -1,0 +1,15 @@
+using System.Diagnostics;
+
+namespace Brokersets;
+
+/// <summary>How much one topic moves in a <see cref="MovementTarget"/>, beside its lower bound and the from-scratch figure.</summary>
+/// <remarks><c>default(TopicMovement)</c> is an empty row with no topic. Immutable.</remarks>
+/// <param name="Topic">The topic.</param>
+/// <param name="Changed">Whether the change concerns the topic (otherwise it is left as it is and every figure is 0).</param>
+/// <param name="ReplicasMoved">Replicas copied to reach the target.</param>
+/// <param name="LowerBound">No target keeping the guarantees copies fewer (see <see cref="MovementTarget.LowerBoundReason"/>).</param>
+/// <param name="FromScratchMoved">Replicas copied if the strategy's layout were applied as is (partition i gets list i).</param>
+/// <param name="ReplicasCreated">Replicas of new partitions (created, not moved).</param>
+/// <param name="Method">How the target was found: <c>exact matching</c> (Hungarian, optimal among the layout's lists), <c>greedy matching</c>, <c>repair</c> (the current lists mended, see <see cref="MinimalMovement"/>), <c>new partitions only</c> or <c>unchanged</c>.</param>
+[DebuggerDisplay("{Topic,nq}: moved {ReplicasMoved} (lower bound {LowerBound}, from scratch {FromScratchMoved})")]
+public readonly record struct TopicMovement(string Topic, bool Changed, int ReplicasMoved, int LowerBound, int FromScratchMoved, int ReplicasCreated, string Method);

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Brokersets.Internals;
+
+namespace Brokersets;
+
+/// <summary>
+/// One step of an <see cref="ExecutionPlan"/>: the replica lists to submit together, the copies they start, the
+/// throttles to set while they run, and what they cost.
+/// </summary>
+/// <remarks>
+/// <para>Run a wave by setting <see cref="ThrottleBytesPerSecond"/> on <see cref="ThrottledBrokers"/> and the
+/// <see cref="Throttles"/> on their topics, submitting <see cref="Reassignments"/>, and waiting until they complete
+/// (<c>kafka-reassign-partitions --verify</c>) before the next wave.</para>
+/// <para>Immutable; safe to share between threads.</para>
+/// </remarks>
+[DebuggerDisplay("wave {Number}: {Moves.Length} moves, {Reassignments.Length} partitions")]
+public sealed class Wave
+{
+    internal Wave(int number, ImmutableArray<ReplicaMove> moves, ImmutableArray<PartitionReassignment> reassignments,
+        ImmutableArray<TopicThrottle> throttles, ImmutableArray<int> throttledBrokers, long throttle, long? bytes, long? crossRackBytes, TimeSpan? eta)
+    {
+        Number = number;
+        Moves = moves;
+        Reassignments = reassignments;
+        Throttles = throttles;
+        ThrottledBrokers = throttledBrokers;
+        ThrottleBytesPerSecond = throttle;
+        Bytes = bytes;
+        CrossRackBytes = crossRackBytes;
+        Eta = eta;
+    }
+
+    /// <summary>The wave's number, 1 first.</summary>
+    public int Number { get; }
+
+    /// <summary>The replicas copied, in scheduling order.</summary>
+    public ImmutableArray<ReplicaMove> Moves { get; }
+
+    /// <summary>The replica lists to submit, one per partition that moves in this wave (in topic, then partition order).</summary>
+    public ImmutableArray<PartitionReassignment> Reassignments { get; }
+
+    /// <summary>The throttled-replica lists per topic (Kafka's topic configs), in topic order.</summary>
+    public ImmutableArray<TopicThrottle> Throttles { get; }
+
+    /// <summary>The brokers that are a source or destination of the wave, ascending: where the throttle rate is set.</summary>
+    public ImmutableArray<int> ThrottledBrokers { get; }
+
+    /// <summary>The replication throttle rate in bytes/s, or 0 for none.</summary>
+    public long ThrottleBytesPerSecond { get; }
+
+    /// <summary>Bytes copied, or <see langword="null"/> when a size is unknown.</summary>
+    public long? Bytes { get; }
+
+    /// <summary>Bytes copied between racks, or <see langword="null"/> when a size or rack is unknown.</summary>
+    public long? CrossRackBytes { get; }
+
+    /// <summary>
+    /// How long the wave takes under the throttle: the busiest broker's bytes in or out divided by the rate (each broker's
+    /// follower and leader throttles cap what it receives and serves); <see langword="null"/> without a throttle or sizes.
+    /// </summary>
+    public TimeSpan? Eta { get; }
+
+    /// <summary>Renders the wave's totals and its moves.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        AppendTo(sb);
+        return sb.ToString();
+    }
+
+    internal void AppendTo(StringBuilder sb)
+    {
+        sb.Append("wave ").Append(Number).Append(": ").Append(Moves.Length).Append(Moves.Length == 1 ? " move, " : " moves, ")
+          .Append(Reassignments.Length).Append(" partitions, ").Append(Bytes is { } b ? PartitionSizes.Format(b) : "bytes unknown")
+          .Append(", cross-rack ").Append(CrossRackBytes is { } x ? PartitionSizes.Format(x) : "?")
+          .Append(", throttle ").Append(ThrottleBytesPerSecond > 0 ? PartitionSizes.Format(ThrottleBytesPerSecond) + "/s" : "none")
+          .Append(", eta ").Append(Eta is { } e ? FormatEta(e) : "?").Append('\n');
+        var table = new TextTable("topic", "partition", "from", "to", "bytes", "cross-rack", "submit").AlignRight(1, 2, 3, 4);
+        foreach (ReplicaMove m in Moves)
+        {
+            string submit = string.Empty;
+            foreach (PartitionReassignment r in Reassignments)
+            {
+                if (r.Partition == m.Partition && string.Equals(r.Topic, m.Topic, StringComparison.Ordinal))
+                {
+                    submit = Ids.Join(r.Replicas);
+                    break;
+                }
+            }
+
+            table.Add(m.Topic, Ids.Str(m.Partition), Ids.Str(m.SourceBrokerId), Ids.Str(m.BrokerId),
+                m.Bytes is { } mb ? PartitionSizes.Format(mb) : "?", m.CrossRack is { } c ? (c ? "yes" : "no") : "?", submit);
+        }
+
+        table.AppendTo(sb, "  ");
+    }
+
+    internal static string FormatEta(TimeSpan eta) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(long)eta.TotalHours}:{eta.Minutes:00}:{eta.Seconds:00}");
+}
