@@ -167,19 +167,32 @@ public sealed class ConfluentKafkaAdmin : IKafkaAdmin
             return;
         }
 
-        var configs = alterations
-            .GroupBy(a => (a.Kind, a.ResourceName))
-            .ToDictionary(
+        // librdkafka sends a broker resource to that broker and accepts only one broker resource per call:
+        // all topic resources go in one call, each broker resource in its own.
+        var resources = alterations.GroupBy(a => (a.Kind, a.ResourceName)).ToList();
+        var calls = new List<List<IGrouping<(ConfigResourceKind Kind, string ResourceName), ConfigAlteration>>>();
+        calls.Add(resources.Where(g => g.Key.Kind == ConfigResourceKind.Topic).ToList());
+        calls.AddRange(resources.Where(g => g.Key.Kind == ConfigResourceKind.Broker).Select(g => new List<IGrouping<(ConfigResourceKind, string), ConfigAlteration>> { g }));
+        var errors = new List<KafkaPartitionError>();
+        foreach (var call in calls.Where(c => c.Count > 0))
+        {
+            var configs = call.ToDictionary(
                 g => new ConfigResource { Type = g.Key.Kind == ConfigResourceKind.Broker ? ResourceType.Broker : ResourceType.Topic, Name = g.Key.ResourceName },
                 g => g.Select(a => new ConfigEntry { Name = a.Name, Value = a.Value, IncrementalOperation = a.IsDelete ? AlterConfigOpType.Delete : AlterConfigOpType.Set }).ToList());
-        try
-        {
-            await Call("IncrementalAlterConfigs", () => _client.IncrementalAlterConfigsAsync(configs, new IncrementalAlterConfigsOptions { RequestTimeout = _timeout }), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Call("IncrementalAlterConfigs", () => _client.IncrementalAlterConfigsAsync(configs, new IncrementalAlterConfigsOptions { RequestTimeout = _timeout }), cancellationToken).ConfigureAwait(false);
+            }
+            catch (KafkaAdminException e) when (e.InnerException is IncrementalAlterConfigsException iace)
+            {
+                errors.AddRange(iace.Results.Where(r => r.Error.IsError)
+                    .Select(r => new KafkaPartitionError(r.ConfigResource.Type == ResourceType.Topic ? r.ConfigResource.Name : "broker " + r.ConfigResource.Name, null, r.Error.Code, r.Error.Reason)));
+            }
         }
-        catch (KafkaAdminException e) when (e.InnerException is IncrementalAlterConfigsException iace)
+
+        if (errors.Count > 0)
         {
-            throw new KafkaAdminException("IncrementalAlterConfigs", iace.Results.Where(r => r.Error.IsError)
-                .Select(r => new KafkaPartitionError(r.ConfigResource.Type == ResourceType.Topic ? r.ConfigResource.Name : "broker " + r.ConfigResource.Name, null, r.Error.Code, r.Error.Reason)));
+            throw new KafkaAdminException("IncrementalAlterConfigs", errors);
         }
     }
 

@@ -77,6 +77,17 @@ internal sealed class WaveRunner
     private async Task WaitForRunningMovesAsync(CancellationToken cancellationToken)
     {
         Report(ReassignmentPhase.Starting, 0, 0);
+        KafkaClusterDescription cluster = await RetryAsync(() => _admin.DescribeClusterAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var brokers = cluster.Nodes.Select(n => n.Id).ToHashSet();
+        KafkaPartitionError[] unknown = _waves.SelectMany(w => w.Targets).Where(t => t.Replicas.Any(b => !brokers.Contains(b)))
+            .Select(t => new KafkaPartitionError(t.Topic, t.Partition, ErrorCode.InvalidReplicaAssignment,
+                $"target [{string.Join(",", t.Replicas)}] names broker(s) {string.Join(",", t.Replicas.Where(b => !brokers.Contains(b)))} that the cluster does not have"))
+            .ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new KafkaAdminException("Reassignment plan check", unknown);
+        }
+
         PartitionId[] all = _waves.SelectMany(w => w.Targets).Select(t => t.Id).Distinct().ToArray();
         ImmutableArray<InFlightReassignment> running = await RetryAsync(() => _admin.ListPartitionReassignmentsAsync(all, cancellationToken), cancellationToken).ConfigureAwait(false);
         running = running.Where(r => all.Contains(r.Id)).ToImmutableArray();
