@@ -31,102 +31,83 @@ internal sealed class PartitionReassignmentClient : IAsyncDisposable
     }
 
     /// <summary>Submits targets (replicas) or cancellations (replicas <see langword="null"/>); returns the per-partition errors.</summary>
-    public async Task<ImmutableArray<KafkaPartitionError>> AlterAsync(IReadOnlyList<(string Topic, int Partition, IReadOnlyList<int>? Replicas)> moves, CancellationToken cancellationToken)
+    public Task<ImmutableArray<KafkaPartitionError>> AlterAsync(IReadOnlyList<(string Topic, int Partition, IReadOnlyList<int>? Replicas)> moves, CancellationToken cancellationToken)
     {
         var byTopic = moves.GroupBy(m => m.Topic, StringComparer.Ordinal).ToList();
-        for (int attempt = 0; ; attempt++)
+        return ExchangeAsync(ApiKeys.AlterPartitionReassignments, 1, "AlterPartitionReassignments", (w, version) =>
         {
-            KafkaConnection connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-            short version = connection.Negotiate(ApiKeys.AlterPartitionReassignments, 0, 1);
-            RequireSupported(version, "AlterPartitionReassignments", connection);
-            KafkaReader r = await SendAsync(connection, ApiKeys.AlterPartitionReassignments, version, w =>
+            w.Int32((int)_settings.RequestTimeout.TotalMilliseconds);
+            if (version >= 1)
             {
-                w.Int32((int)_settings.RequestTimeout.TotalMilliseconds);
-                if (version >= 1)
-                {
-                    w.Bool(true); // AllowReplicationFactorChange
-                }
+                w.Bool(true); // AllowReplicationFactorChange
+            }
 
-                w.Array(byTopic, true, static (w, topic) =>
+            w.Array(byTopic, true, static (w, topic) =>
+            {
+                w.String(topic.Key, true);
+                w.Array(topic.ToList(), true, static (w, p) =>
                 {
-                    w.String(topic.Key, true);
-                    w.Array(topic.ToList(), true, static (w, p) =>
-                    {
-                        w.Int32(p.Partition);
-                        w.Int32Array(p.Replicas?.ToList(), true);
-                        w.NoTags(true);
-                    });
+                    w.Int32(p.Partition);
+                    w.Int32Array(p.Replicas?.ToList(), true);
                     w.NoTags(true);
                 });
                 w.NoTags(true);
-            }, cancellationToken).ConfigureAwait(false);
-
-            _ = r.Int32(); // throttle
-            if (version >= 1)
-            {
-                _ = r.Bool();
-            }
-
-            short error = r.Int16();
-            string? message = r.String(true);
-            if (error == (short)ErrorCode.NotController && attempt == 0)
-            {
-                await ResetAsync().ConfigureAwait(false);
-                continue;
-            }
-
-            if (error != 0)
-            {
-                throw new KafkaAdminException((ErrorCode)error, $"AlterPartitionReassignments failed at {connection.Endpoint}: {message ?? ((ErrorCode)error).ToString()}.");
-            }
-
-            var errors = ImmutableArray.CreateBuilder<KafkaPartitionError>();
-            int topics = r.ArrayLength(true);
-            for (int t = 0; t < topics; t++)
-            {
-                string name = r.RequiredString(true);
-                int partitions = r.ArrayLength(true);
-                for (int p = 0; p < partitions; p++)
-                {
-                    int index = r.Int32();
-                    short code = r.Int16();
-                    string? text = r.String(true);
-                    r.SkipTags(true);
-                    if (code != 0)
-                    {
-                        errors.Add(new KafkaPartitionError(name, index, (ErrorCode)code, text));
-                    }
-                }
-
-                r.SkipTags(true);
-            }
-
-            return errors.ToImmutable();
-        }
+            });
+            w.NoTags(true);
+        }, static (r, name) =>
+        {
+            int index = r.Int32();
+            short code = r.Int16();
+            string? text = r.String(true);
+            r.SkipTags(true);
+            return code == 0 ? null : new KafkaPartitionError(name, index, (ErrorCode)code, text);
+        }, cancellationToken);
     }
 
     /// <summary>The reassignments in flight, of the given partitions or of all.</summary>
-    public async Task<ImmutableArray<InFlightReassignment>> ListAsync(IReadOnlyCollection<PartitionId>? partitions, CancellationToken cancellationToken)
+    public Task<ImmutableArray<InFlightReassignment>> ListAsync(IReadOnlyCollection<PartitionId>? partitions, CancellationToken cancellationToken)
     {
         List<IGrouping<string, PartitionId>>? byTopic = partitions?.GroupBy(p => p.Topic, StringComparer.Ordinal).ToList();
+        return ExchangeAsync(ApiKeys.ListPartitionReassignments, 0, "ListPartitionReassignments", (w, _) =>
+        {
+            w.Int32((int)_settings.RequestTimeout.TotalMilliseconds);
+            w.Array(byTopic, true, static (w, topic) =>
+            {
+                w.String(topic.Key, true);
+                w.Int32Array(topic.Select(p => p.Partition).ToList(), true);
+                w.NoTags(true);
+            });
+            w.NoTags(true);
+        }, static (r, name) =>
+        {
+            int index = r.Int32();
+            ImmutableArray<int> replicas = (r.Int32Array(true) ?? new List<int>()).ToImmutableArray();
+            ImmutableArray<int> adding = (r.Int32Array(true) ?? new List<int>()).ToImmutableArray();
+            ImmutableArray<int> removing = (r.Int32Array(true) ?? new List<int>()).ToImmutableArray();
+            r.SkipTags(true);
+            return new InFlightReassignment(name, index, replicas, adding, removing);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// One KIP-455 exchange: negotiates the version, sends, re-routes once on NotController, turns a top-level error
+    /// into an exception, and reads the per-topic, per-partition items (both responses share that shape).
+    /// </summary>
+    private async Task<ImmutableArray<T>> ExchangeAsync<T>(short apiKey, short clientMax, string api, Action<KafkaWriter, short> writeBody, Func<KafkaReader, string, T?> readPartition, CancellationToken cancellationToken)
+        where T : class
+    {
         for (int attempt = 0; ; attempt++)
         {
             KafkaConnection connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-            short version = connection.Negotiate(ApiKeys.ListPartitionReassignments, 0, 0);
-            RequireSupported(version, "ListPartitionReassignments", connection);
-            KafkaReader r = await SendAsync(connection, ApiKeys.ListPartitionReassignments, version, w =>
+            short version = connection.Negotiate(apiKey, 0, clientMax);
+            RequireSupported(version, api, connection);
+            KafkaReader r = await SendAsync(connection, apiKey, version, w => writeBody(w, version), cancellationToken).ConfigureAwait(false);
+            _ = r.Int32(); // throttle
+            if (apiKey == ApiKeys.AlterPartitionReassignments && version >= 1)
             {
-                w.Int32((int)_settings.RequestTimeout.TotalMilliseconds);
-                w.Array(byTopic, true, static (w, topic) =>
-                {
-                    w.String(topic.Key, true);
-                    w.Int32Array(topic.Select(p => p.Partition).ToList(), true);
-                    w.NoTags(true);
-                });
-                w.NoTags(true);
-            }, cancellationToken).ConfigureAwait(false);
+                _ = r.Bool(); // AllowReplicationFactorChange
+            }
 
-            _ = r.Int32();
             short error = r.Int16();
             string? message = r.String(true);
             if (error == (short)ErrorCode.NotController && attempt == 0)
@@ -137,10 +118,10 @@ internal sealed class PartitionReassignmentClient : IAsyncDisposable
 
             if (error != 0)
             {
-                throw new KafkaAdminException((ErrorCode)error, $"ListPartitionReassignments failed at {connection.Endpoint}: {message ?? ((ErrorCode)error).ToString()}.");
+                throw new KafkaAdminException((ErrorCode)error, $"{api} failed at {connection.Endpoint}: {message ?? ((ErrorCode)error).ToString()}.");
             }
 
-            var result = ImmutableArray.CreateBuilder<InFlightReassignment>();
+            var items = ImmutableArray.CreateBuilder<T>();
             int topics = r.ArrayLength(true);
             for (int t = 0; t < topics; t++)
             {
@@ -148,18 +129,16 @@ internal sealed class PartitionReassignmentClient : IAsyncDisposable
                 int count = r.ArrayLength(true);
                 for (int p = 0; p < count; p++)
                 {
-                    int index = r.Int32();
-                    ImmutableArray<int> replicas = (r.Int32Array(true) ?? new List<int>()).ToImmutableArray();
-                    ImmutableArray<int> adding = (r.Int32Array(true) ?? new List<int>()).ToImmutableArray();
-                    ImmutableArray<int> removing = (r.Int32Array(true) ?? new List<int>()).ToImmutableArray();
-                    r.SkipTags(true);
-                    result.Add(new InFlightReassignment(name, index, replicas, adding, removing));
+                    if (readPartition(r, name) is T item)
+                    {
+                        items.Add(item);
+                    }
                 }
 
                 r.SkipTags(true);
             }
 
-            return result.ToImmutable();
+            return items.ToImmutable();
         }
     }
 
