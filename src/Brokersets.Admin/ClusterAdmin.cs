@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Brokersets.Admin;
+
+/// <summary>
+/// Acts on a live Kafka cluster with Brokersets' model: reads it (brokers, racks, assignments), creates topics and
+/// partitions with computed assignments, and applies reassignment waves with throttles.
+/// </summary>
+/// <remarks>Thread-safe as far as the underlying <see cref="IKafkaAdmin"/> is; holds no state between calls.</remarks>
+public sealed class ClusterAdmin
+{
+    private readonly IKafkaAdmin _admin;
+
+    /// <summary>Creates the adapter over <paramref name="admin"/> (usually a <see cref="ConfluentKafkaAdmin"/>).</summary>
+    /// <param name="admin">The admin calls to use; not disposed by this object.</param>
+    public ClusterAdmin(IKafkaAdmin admin)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        _admin = admin;
+    }
+
+    /// <summary>Reads the brokers with their racks and every topic's replicas into the core model.</summary>
+    /// <param name="includeInternalTopics">Whether to include topics whose names start with <c>__</c>.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <exception cref="KafkaAdminException">A read failed; the code and topic are kept.</exception>
+    public async Task<ObservedCluster> ReadClusterAsync(bool includeInternalTopics = false, CancellationToken cancellationToken = default)
+    {
+        KafkaClusterDescription description = await _admin.DescribeClusterAsync(cancellationToken).ConfigureAwait(false);
+        Cluster cluster = Cluster.Create(description.Nodes.Select(n => new Broker(n.Id, n.Rack)));
+        ImmutableArray<string> topics = await _admin.ListTopicsAsync(includeInternalTopics, cancellationToken).ConfigureAwait(false);
+        ImmutableArray<ObservedPartition> partitions = await _admin.DescribeTopicsAsync(topics, cancellationToken).ConfigureAwait(false);
+        var assignments = new List<TopicAssignment>();
+        var inFlux = ImmutableArray.CreateBuilder<string>();
+        foreach (IGrouping<string, ObservedPartition> topic in partitions.GroupBy(p => p.Topic, StringComparer.Ordinal))
+        {
+            ObservedPartition[] rows = topic.OrderBy(p => p.Partition).ToArray();
+            if (rows.Select(r => r.Replicas.Length).Distinct().Count() != 1 || rows[0].Replicas.IsEmpty)
+            {
+                inFlux.Add(topic.Key);
+                continue;
+            }
+
+            assignments.Add(TopicAssignment.Create(topic.Key, rows.Select(r => (IReadOnlyList<int>)r.Replicas)));
+        }
+
+        return new ObservedCluster(description, cluster, ClusterAssignment.Create(assignments), partitions, inFlux.ToImmutable());
+    }
+
+    /// <summary>Creates topics with the given assignments (all partitions, explicit replicas).</summary>
+    /// <param name="topics">The topics to create.</param>
+    /// <param name="validateOnly">Only let the cluster validate the request; nothing is created.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="KafkaAdminException">One entry per topic that failed, e.g. <c>TopicAlreadyExists</c> (36) or <c>InvalidReplicaAssignment</c> (39).</exception>
+    public Task CreateTopicsAsync(IEnumerable<TopicAssignment> topics, bool validateOnly = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        return _admin.CreateTopicsAsync(topics.ToList(), validateOnly, cancellationToken);
+    }
+
+    /// <summary>
+    /// Grows a topic to <paramref name="target"/>'s partition count: the new partitions get <paramref name="target"/>'s
+    /// replicas; the existing partitions are left exactly as they are.
+    /// </summary>
+    /// <param name="target">The topic's assignment after growing; its first partitions are ignored.</param>
+    /// <param name="validateOnly">Only let the cluster validate the request.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The increase sent, or <see langword="null"/> when the topic already has that many partitions.</returns>
+    /// <exception cref="ArgumentException">The topic has more partitions than <paramref name="target"/> (Kafka cannot remove partitions).</exception>
+    /// <exception cref="KafkaAdminException">The topic does not exist, or the cluster refused the increase.</exception>
+    public async Task<PartitionIncrease?> AddPartitionsAsync(TopicAssignment target, bool validateOnly = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ImmutableArray<ObservedPartition> current = await _admin.DescribeTopicsAsync(new[] { target.Topic }, cancellationToken).ConfigureAwait(false);
+        int count = current.Length;
+        if (count > target.PartitionCount)
+        {
+            throw new ArgumentException($"Topic '{target.Topic}' has {count} partitions, more than the {target.PartitionCount} of the target; Kafka cannot remove partitions.", nameof(target));
+        }
+
+        if (count == target.PartitionCount)
+        {
+            return null;
+        }
+
+        var added = ImmutableArray.CreateBuilder<ImmutableArray<int>>();
+        for (int p = count; p < target.PartitionCount; p++)
+        {
+            added.Add(ImmutableArray.Create(target[p].ToArray()));
+        }
+
+        var increase = new PartitionIncrease(target.Topic, count, added.ToImmutable());
+        await _admin.CreatePartitionsAsync(new[] { increase }, validateOnly, cancellationToken).ConfigureAwait(false);
+        return increase;
+    }
+
+    /// <summary>
+    /// Applies reassignment waves one after another: per wave sets the throttles, submits the partitions not yet at
+    /// their target (KIP-455), polls until they are done and checks the result; at the end removes every throttle it
+    /// set (also on failure or cancellation) and elects the preferred leaders.
+    /// </summary>
+    /// <remarks>
+    /// Resumable and idempotent: reassignments already in flight for the plan's partitions are waited for, not re-sent;
+    /// a partition already at its target is skipped; after a lost connection or timeout the cluster is re-read before
+    /// anything is re-submitted. On cancellation the moves in flight are cancelled (KIP-455) unless
+    /// <see cref="ReassignmentOptions.CancelMovesOnCancellation"/> is off.
+    /// </remarks>
+    /// <param name="waves">The waves, in order.</param>
+    /// <param name="options">Polling, retries, election and clean-up; <see cref="ReassignmentOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="progress">Receives a report at every phase and poll.</param>
+    /// <param name="cancellationToken">Stops the run (and cancels the moves in flight, by default).</param>
+    /// <exception cref="KafkaAdminException">A request failed for good, or a partition did not end at its target; codes, topics and partitions are kept.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were removed.</exception>
+    public Task<ReassignmentResult> ApplyAsync(IReadOnlyList<ReassignmentWave> waves, ReassignmentOptions? options = null, IProgress<ReassignmentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(waves);
+        return new WaveRunner(_admin, waves, options ?? ReassignmentOptions.Default, progress).RunAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Carries out a core <see cref="ExecutionPlan"/> wave by wave (see <see cref="ReassignmentWave.FromPlan(ExecutionPlan)"/>),
+    /// then elects preferred leaders; resumable and idempotent like
+    /// <see cref="ApplyAsync(IReadOnlyList{ReassignmentWave}, ReassignmentOptions?, IProgress{ReassignmentProgress}?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="plan">The plan, e.g. from <see cref="ExecutionPlan.Create(ClusterAssignment, ClusterAssignment, ExecutionOptions, PartitionSizes?, Cluster?)"/>.</param>
+    /// <param name="options">Polling, retries, election and clean-up; <see cref="ReassignmentOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="progress">Receives a report at every phase and poll.</param>
+    /// <param name="cancellationToken">Stops the run (and cancels the moves in flight, by default).</param>
+    /// <exception cref="KafkaAdminException">A request failed for good, or a partition did not end at its target.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were removed.</exception>
+    public Task<ReassignmentResult> ApplyAsync(ExecutionPlan plan, ReassignmentOptions? options = null, IProgress<ReassignmentProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ApplyAsync(ReassignmentWave.FromPlan(plan), options, progress, cancellationToken);
+
+    /// <summary>Lists the reassignments in flight (all, or of the given partitions).</summary>
+    /// <param name="partitions">Only these partitions, or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public Task<ImmutableArray<InFlightReassignment>> ListReassignmentsAsync(IReadOnlyCollection<PartitionId>? partitions = null, CancellationToken cancellationToken = default) =>
+        _admin.ListPartitionReassignmentsAsync(partitions, cancellationToken);
+
+    /// <summary>Cancels the reassignments in flight (all, or of the given partitions) with KIP-455 cancellation; returns the ones cancelled.</summary>
+    /// <param name="partitions">Only these partitions, or <see langword="null"/> for every move in flight.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="KafkaAdminException">A partition's cancellation failed (NoReassignmentInProgress is not a failure).</exception>
+    public async Task<ImmutableArray<PartitionId>> CancelReassignmentsAsync(IReadOnlyCollection<PartitionId>? partitions = null, CancellationToken cancellationToken = default)
+    {
+        ImmutableArray<InFlightReassignment> inFlight = await _admin.ListPartitionReassignmentsAsync(partitions, cancellationToken).ConfigureAwait(false);
+        ImmutableArray<PartitionId> ids = inFlight.Select(r => r.Id).ToImmutableArray();
+        if (ids.IsEmpty)
+        {
+            return ids;
+        }
+
+        ImmutableArray<KafkaPartitionError> errors = await _admin.CancelPartitionReassignmentsAsync(ids, cancellationToken).ConfigureAwait(false);
+        KafkaPartitionError[] real = errors.Where(e => e.Code != Confluent.Kafka.ErrorCode.NoReassignmentInProgress).ToArray();
+        if (real.Length > 0)
+        {
+            throw new KafkaAdminException("Cancel of partition reassignments", real);
+        }
+
+        return ids;
+    }
+}

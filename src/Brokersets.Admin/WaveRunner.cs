@@ -1,0 +1,375 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Confluent.Kafka;
+
+namespace Brokersets.Admin;
+
+/// <summary>One run of <see cref="ClusterAdmin.ApplyAsync(System.Collections.Generic.IReadOnlyList{ReassignmentWave}, ReassignmentOptions?, System.IProgress{ReassignmentProgress}?, System.Threading.CancellationToken)"/>: the state a run keeps (what it throttled, what it submitted).</summary>
+internal sealed class WaveRunner
+{
+    private const string LeaderRate = "leader.replication.throttled.rate";
+    private const string FollowerRate = "follower.replication.throttled.rate";
+    private const string LeaderReplicas = "leader.replication.throttled.replicas";
+    private const string FollowerReplicas = "follower.replication.throttled.replicas";
+
+    private readonly IKafkaAdmin _admin;
+    private readonly IReadOnlyList<ReassignmentWave> _waves;
+    private readonly ReassignmentOptions _options;
+    private readonly IProgress<ReassignmentProgress>? _progress;
+    private readonly SortedSet<int> _throttledBrokers = new();
+    private readonly SortedSet<string> _throttledTopics = new(StringComparer.Ordinal);
+    private readonly List<PartitionId> _submitted = new();
+    private readonly List<PartitionId> _atTarget = new();
+    private readonly List<PartitionId> _adopted = new();
+    private PartitionId[] _current = Array.Empty<PartitionId>();
+    private int _wave;
+
+    public WaveRunner(IKafkaAdmin admin, IReadOnlyList<ReassignmentWave> waves, ReassignmentOptions options, IProgress<ReassignmentProgress>? progress)
+    {
+        _admin = admin;
+        _waves = waves;
+        _options = options;
+        _progress = progress;
+    }
+
+    public async Task<ReassignmentResult> RunAsync(CancellationToken cancellationToken)
+    {
+        ImmutableArray<KafkaPartitionError> electionErrors;
+        try
+        {
+            await WaitForRunningMovesAsync(cancellationToken).ConfigureAwait(false);
+            for (_wave = 1; _wave <= _waves.Count; _wave++)
+            {
+                await RunWaveAsync(_waves[_wave - 1], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception primary)
+        {
+            if (primary is OperationCanceledException && cancellationToken.IsCancellationRequested && _options.CancelMovesOnCancellation)
+            {
+                await CleanupAsync(CancelCurrentMovesAsync, primary).ConfigureAwait(false);
+            }
+
+            await CleanupAsync(RemoveThrottlesAsync, primary).ConfigureAwait(false);
+            throw;
+        }
+
+        ImmutableArray<ConfigAlteration> removed = await CleanupAsync(RemoveThrottlesAsync, null).ConfigureAwait(false);
+        electionErrors = ImmutableArray<KafkaPartitionError>.Empty;
+        if (_options.ElectPreferredLeaders)
+        {
+            Report(ReassignmentPhase.ElectingLeaders, 0, 0);
+            PartitionId[] all = _waves.SelectMany(w => w.Targets).Select(t => t.Id).Distinct().ToArray();
+            ImmutableArray<KafkaPartitionError> errors = await RetryAsync(() => _admin.ElectPreferredLeadersAsync(all, cancellationToken), cancellationToken).ConfigureAwait(false);
+            electionErrors = errors.Where(e => e.Code != ErrorCode.ElectionNotNeeded).ToImmutableArray();
+        }
+
+        Report(ReassignmentPhase.Completed, 0, 0);
+        return new ReassignmentResult(_waves.Count, _submitted.ToImmutableArray(), _atTarget.ToImmutableArray(), _adopted.ToImmutableArray(), removed, electionErrors);
+    }
+
+    /// <summary>A resumed run: moves of the plan's partitions already in flight are waited for, never re-sent.</summary>
+    private async Task WaitForRunningMovesAsync(CancellationToken cancellationToken)
+    {
+        Report(ReassignmentPhase.Starting, 0, 0);
+        KafkaClusterDescription cluster = await RetryAsync(() => _admin.DescribeClusterAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var brokers = cluster.Nodes.Select(n => n.Id).ToHashSet();
+        KafkaPartitionError[] unknown = _waves.SelectMany(w => w.Targets).Where(t => t.Replicas.Any(b => !brokers.Contains(b)))
+            .Select(t => new KafkaPartitionError(t.Topic, t.Partition, ErrorCode.InvalidReplicaAssignment,
+                $"target [{string.Join(",", t.Replicas)}] names broker(s) {string.Join(",", t.Replicas.Where(b => !brokers.Contains(b)))} that the cluster does not have"))
+            .ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new KafkaAdminException("Reassignment plan check", unknown);
+        }
+
+        PartitionId[] all = _waves.SelectMany(w => w.Targets).Select(t => t.Id).Distinct().ToArray();
+        ImmutableArray<InFlightReassignment> running = await RetryAsync(() => _admin.ListPartitionReassignmentsAsync(all, cancellationToken), cancellationToken).ConfigureAwait(false);
+        running = running.Where(r => all.Contains(r.Id)).ToImmutableArray();
+        if (running.IsEmpty)
+        {
+            return;
+        }
+
+        Dictionary<PartitionId, PartitionTarget> firstTarget = _waves.SelectMany(w => w.Targets).GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First());
+        _adopted.AddRange(running.Where(r => r.Target.SequenceEqual(firstTarget[r.Id].Replicas)).Select(r => r.Id));
+        _current = running.Select(r => r.Id).ToArray();
+        await PollUntilDoneAsync(_current, ReassignmentPhase.WaitingForInFlight, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunWaveAsync(ReassignmentWave wave, CancellationToken cancellationToken)
+    {
+        PartitionId[] ids = wave.Targets.Select(t => t.Id).ToArray();
+        _current = ids;
+        Report(ReassignmentPhase.Starting, ids.Length, ids.Length);
+
+        // Moves of this wave's partitions towards other targets (someone else's) are waited for first.
+        (Dictionary<PartitionId, ObservedPartition> current, Dictionary<PartitionId, InFlightReassignment> inFlight) = await ObserveAsync(wave, cancellationToken).ConfigureAwait(false);
+        PartitionId[] foreign = wave.Targets.Where(t => inFlight.TryGetValue(t.Id, out InFlightReassignment? r) && !r.Target.SequenceEqual(t.Replicas)).Select(t => t.Id).ToArray();
+        if (foreign.Length > 0)
+        {
+            await PollUntilDoneAsync(foreign, ReassignmentPhase.WaitingForInFlight, cancellationToken).ConfigureAwait(false);
+            (current, inFlight) = await ObserveAsync(wave, cancellationToken).ConfigureAwait(false);
+        }
+
+        var toSubmit = new List<PartitionTarget>();
+        var moving = new List<PartitionTarget>();
+        foreach (PartitionTarget t in wave.Targets)
+        {
+            if (inFlight.TryGetValue(t.Id, out InFlightReassignment? r) && r.Target.SequenceEqual(t.Replicas))
+            {
+                _adopted.Add(t.Id);
+                moving.Add(t);
+            }
+            else if (current[t.Id].Replicas.SequenceEqual(t.Replicas))
+            {
+                _atTarget.Add(t.Id);
+            }
+            else
+            {
+                toSubmit.Add(t);
+                moving.Add(t);
+            }
+        }
+
+        if (wave.ThrottleBytesPerSecond is long rate && moving.Count > 0)
+        {
+            Report(ReassignmentPhase.Throttling, ids.Length, moving.Count);
+            await SetThrottlesAsync(wave, rate, moving, current, inFlight, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SubmitAsync(wave, toSubmit, cancellationToken).ConfigureAwait(false);
+        Report(ReassignmentPhase.Submitted, ids.Length, moving.Count);
+        await PollUntilDoneAsync(ids, ReassignmentPhase.Moving, cancellationToken).ConfigureAwait(false);
+
+        (current, _) = await ObserveAsync(wave, cancellationToken).ConfigureAwait(false);
+        KafkaPartitionError[] wrong = wave.Targets.Where(t => !current[t.Id].Replicas.SequenceEqual(t.Replicas))
+            .Select(t => new KafkaPartitionError(t.Topic, t.Partition, ErrorCode.Local_State,
+                $"the move ended with replicas [{string.Join(",", current[t.Id].Replicas)}], not the target [{string.Join(",", t.Replicas)}] (cancelled or overridden by someone else?)"))
+            .ToArray();
+        if (wrong.Length > 0)
+        {
+            throw new KafkaAdminException($"Reassignment wave {_wave}", wrong);
+        }
+
+        Report(ReassignmentPhase.WaveCompleted, ids.Length, 0);
+    }
+
+    /// <summary>Submits, and after a transient failure re-reads the cluster so that nothing the cluster took is sent again.</summary>
+    private async Task SubmitAsync(ReassignmentWave wave, List<PartitionTarget> pending, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; pending.Count > 0; attempt++)
+        {
+            try
+            {
+                ImmutableArray<KafkaPartitionError> errors = await _admin.AlterPartitionReassignmentsAsync(pending, cancellationToken).ConfigureAwait(false);
+                if (!errors.IsEmpty)
+                {
+                    _submitted.AddRange(pending.Select(t => t.Id).Except(errors.Select(e => new PartitionId(e.Topic!, e.Partition ?? -1))));
+                    throw new KafkaAdminException("AlterPartitionReassignments", errors);
+                }
+
+                _submitted.AddRange(pending.Select(t => t.Id));
+                return;
+            }
+            catch (KafkaAdminException e) when (e.IsTransient && attempt < _options.TransientRetries)
+            {
+                await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                (Dictionary<PartitionId, ObservedPartition> current, Dictionary<PartitionId, InFlightReassignment> inFlight) = await ObserveAsync(wave, cancellationToken).ConfigureAwait(false);
+                var taken = pending.Where(t =>
+                    (inFlight.TryGetValue(t.Id, out InFlightReassignment? r) && r.Target.SequenceEqual(t.Replicas)) ||
+                    (!inFlight.ContainsKey(t.Id) && current[t.Id].Replicas.SequenceEqual(t.Replicas))).ToList();
+                _submitted.AddRange(taken.Select(t => t.Id));
+                pending = pending.Except(taken).ToList();
+            }
+        }
+    }
+
+    private async Task PollUntilDoneAsync(PartitionId[] ids, ReassignmentPhase phase, CancellationToken cancellationToken)
+    {
+        var wanted = ids.ToHashSet();
+        while (true)
+        {
+            ImmutableArray<InFlightReassignment> running = await RetryAsync(() => _admin.ListPartitionReassignmentsAsync(ids, cancellationToken), cancellationToken).ConfigureAwait(false);
+            int remaining = running.Count(r => wanted.Contains(r.Id));
+            Report(phase, ids.Length, remaining);
+            if (remaining == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(Dictionary<PartitionId, ObservedPartition> Current, Dictionary<PartitionId, InFlightReassignment> InFlight)> ObserveAsync(ReassignmentWave wave, CancellationToken cancellationToken)
+    {
+        PartitionId[] ids = wave.Targets.Select(t => t.Id).ToArray();
+        string[] topics = wave.Targets.Select(t => t.Topic).Distinct(StringComparer.Ordinal).ToArray();
+        ImmutableArray<InFlightReassignment> running = await RetryAsync(() => _admin.ListPartitionReassignmentsAsync(ids, cancellationToken), cancellationToken).ConfigureAwait(false);
+        ImmutableArray<ObservedPartition> partitions = await RetryAsync(() => _admin.DescribeTopicsAsync(topics, cancellationToken), cancellationToken).ConfigureAwait(false);
+        Dictionary<PartitionId, ObservedPartition> current = partitions.ToDictionary(p => p.Id);
+        KafkaPartitionError[] missing = ids.Where(id => !current.ContainsKey(id))
+            .Select(id => new KafkaPartitionError(id.Topic, id.Partition, ErrorCode.UnknownTopicOrPart, "the partition does not exist")).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new KafkaAdminException($"Reassignment wave {_wave}", missing);
+        }
+
+        return (current, running.Where(r => current.ContainsKey(r.Id)).ToDictionary(r => r.Id));
+    }
+
+    private async Task SetThrottlesAsync(ReassignmentWave wave, long rate, List<PartitionTarget> moving, Dictionary<PartitionId, ObservedPartition> current, Dictionary<PartitionId, InFlightReassignment> inFlight, CancellationToken cancellationToken)
+    {
+        var brokers = new SortedSet<int>();
+        var leaders = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var followers = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (PartitionTarget t in moving)
+        {
+            ImmutableArray<int> sources = inFlight.TryGetValue(t.Id, out InFlightReassignment? r) ? r.Original : current[t.Id].Replicas;
+            string p = t.Partition.ToString(CultureInfo.InvariantCulture);
+            SortedSet<string> leader = Get(leaders, t.Topic);
+            SortedSet<string> follower = Get(followers, t.Topic);
+            foreach (int s in sources)
+            {
+                leader.Add(p + ":" + s.ToString(CultureInfo.InvariantCulture));
+                brokers.Add(s);
+            }
+
+            foreach (int d in t.Replicas.Except(sources))
+            {
+                follower.Add(p + ":" + d.ToString(CultureInfo.InvariantCulture));
+                brokers.Add(d);
+            }
+        }
+
+        var alterations = new List<ConfigAlteration>();
+        string value = rate.ToString(CultureInfo.InvariantCulture);
+        foreach (int b in brokers)
+        {
+            string name = b.ToString(CultureInfo.InvariantCulture);
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Broker, name, LeaderRate, value));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Broker, name, FollowerRate, value));
+        }
+
+        IEnumerable<TopicThrottle> topicThrottles = wave.TopicThrottles.IsEmpty
+            ? leaders.Keys.Select(topic => new TopicThrottle(topic, string.Join(",", leaders[topic]), string.Join(",", followers[topic])))
+            : wave.TopicThrottles;
+        foreach (TopicThrottle t in topicThrottles)
+        {
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t.Topic, LeaderReplicas, t.LeaderReplicas));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t.Topic, FollowerReplicas, t.FollowerReplicas));
+            _throttledTopics.Add(t.Topic);
+        }
+
+        // Recorded before the call: if it fails half-way, the clean-up still removes whatever got set.
+        _throttledBrokers.UnionWith(brokers);
+        await RetryAsync(async () =>
+        {
+            await _admin.IncrementalAlterConfigsAsync(alterations, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+
+        static SortedSet<string> Get(Dictionary<string, SortedSet<string>> map, string topic)
+        {
+            if (!map.TryGetValue(topic, out SortedSet<string>? set))
+            {
+                set = new SortedSet<string>(StringComparer.Ordinal);
+                map.Add(topic, set);
+            }
+
+            return set;
+        }
+    }
+
+    private async Task<ImmutableArray<ConfigAlteration>> RemoveThrottlesAsync(CancellationToken cancellationToken)
+    {
+        var alterations = new List<ConfigAlteration>();
+        foreach (int b in _throttledBrokers)
+        {
+            string name = b.ToString(CultureInfo.InvariantCulture);
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Broker, name, LeaderRate, null));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Broker, name, FollowerRate, null));
+        }
+
+        foreach (string t in _throttledTopics)
+        {
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t, LeaderReplicas, null));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t, FollowerReplicas, null));
+        }
+
+        if (alterations.Count == 0)
+        {
+            return ImmutableArray<ConfigAlteration>.Empty;
+        }
+
+        Report(ReassignmentPhase.RemovingThrottles, 0, 0);
+        await RetryAsync(async () =>
+        {
+            await _admin.IncrementalAlterConfigsAsync(alterations, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        _throttledBrokers.Clear();
+        _throttledTopics.Clear();
+        return alterations.ToImmutableArray();
+    }
+
+    private async Task<ImmutableArray<ConfigAlteration>> CancelCurrentMovesAsync(CancellationToken cancellationToken)
+    {
+        Report(ReassignmentPhase.Cancelling, _current.Length, _current.Length);
+        ImmutableArray<InFlightReassignment> running = await RetryAsync(() => _admin.ListPartitionReassignmentsAsync(_current, cancellationToken), cancellationToken).ConfigureAwait(false);
+        PartitionId[] ids = running.Select(r => r.Id).Where(_current.Contains).ToArray();
+        if (ids.Length > 0)
+        {
+            ImmutableArray<KafkaPartitionError> errors = await RetryAsync(() => _admin.CancelPartitionReassignmentsAsync(ids, cancellationToken), cancellationToken).ConfigureAwait(false);
+            KafkaPartitionError[] real = errors.Where(e => e.Code != ErrorCode.NoReassignmentInProgress).ToArray();
+            if (real.Length > 0)
+            {
+                throw new KafkaAdminException("Cancel of partition reassignments", real);
+            }
+        }
+
+        return ImmutableArray<ConfigAlteration>.Empty;
+    }
+
+    /// <summary>
+    /// Runs a clean-up step under its own timeout (the run's token may be cancelled already). When the run is
+    /// already failing, a clean-up failure is attached to the primary exception instead of replacing it.
+    /// </summary>
+    private async Task<ImmutableArray<ConfigAlteration>> CleanupAsync(Func<CancellationToken, Task<ImmutableArray<ConfigAlteration>>> step, Exception? primary)
+    {
+        using var timeout = new CancellationTokenSource(_options.CleanupTimeout);
+        try
+        {
+            return await step(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (primary is not null && e is KafkaAdminException or OperationCanceledException)
+        {
+            primary.Data["Brokersets.CleanupFailure"] = e.Message;
+            return ImmutableArray<ConfigAlteration>.Empty;
+        }
+    }
+
+    private async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (KafkaAdminException e) when (e.IsTransient && attempt < _options.TransientRetries)
+            {
+                await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Report(ReassignmentPhase phase, int inWave, int remaining) =>
+        _progress?.Report(new ReassignmentProgress(phase, _wave > _waves.Count ? _waves.Count : _wave, _waves.Count, inWave, remaining));
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Brokersets.Admin.Tests.TestBroker;
+using Confluent.Kafka;
+
+namespace Brokersets.Admin.Tests;
+
+/// <summary>A test cluster plus the real Confluent-based adapter connected to it, with short timeouts.</summary>
+internal sealed class AdminHarness : IAsyncDisposable
+{
+    private AdminHarness(TestKafkaCluster cluster, ConfluentKafkaAdmin admin)
+    {
+        Cluster = cluster;
+        Admin = admin;
+        ClusterAdmin = new ClusterAdmin(admin);
+    }
+
+    public TestKafkaCluster Cluster { get; }
+
+    public ConfluentKafkaAdmin Admin { get; }
+
+    public ClusterAdmin ClusterAdmin { get; }
+
+    public static ReassignmentOptions FastOptions { get; } = new()
+    {
+        PollInterval = TimeSpan.FromMilliseconds(20),
+        TransientRetries = 4,
+        CleanupTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    public static async Task<AdminHarness> StartAsync(Action<TestKafkaCluster>? setup = null, Action<AdminClientConfig>? configure = null, TestKafkaCluster? cluster = null)
+    {
+        cluster ??= await TestKafkaCluster.StartSixBrokersAsync();
+        setup?.Invoke(cluster);
+        AdminClientConfig config = Config(cluster.BootstrapServers);
+        configure?.Invoke(config);
+        return new AdminHarness(cluster, ConfluentKafkaAdmin.Create(config, TimeSpan.FromSeconds(5)));
+    }
+
+    public static AdminClientConfig Config(string bootstrap) => new()
+    {
+        BootstrapServers = bootstrap,
+        SocketTimeoutMs = 2000,
+        SocketConnectionSetupTimeoutMs = 2000,
+        ReconnectBackoffMs = 10,
+        ReconnectBackoffMaxMs = 100,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await Cluster.DisposeAsync();
+    }
+}
+
+/// <summary>Collects progress reports synchronously (<see cref="Progress{T}"/> would post them later).</summary>
+internal sealed class ProgressLog : IProgress<ReassignmentProgress>
+{
+    public List<ReassignmentProgress> Reports { get; } = new();
+
+    public void Report(ReassignmentProgress value)
+    {
+        lock (Reports)
+        {
+            Reports.Add(value);
+        }
+    }
+}

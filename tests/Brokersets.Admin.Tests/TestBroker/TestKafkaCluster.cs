@@ -1,0 +1,251 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Tasks;
+using Brokersets.Admin.Protocol;
+
+namespace Brokersets.Admin.Tests.TestBroker;
+
+/// <summary>
+/// An in-process Kafka cluster speaking the wire protocol on 127.0.0.1: several brokers (one listener each) sharing
+/// one state (racks, controller, topics, configs, reassignments in flight). Reassignments progress over simulated
+/// time: each ListPartitionReassignments request is one tick, and a move completes <see cref="MoveTicks"/> ticks
+/// after it was submitted. Faults can be armed per API key.
+/// </summary>
+internal sealed class TestKafkaCluster : IAsyncDisposable
+{
+    private readonly List<TestBrokerListener> _listeners = new();
+    private readonly List<TestFault> _faults = new();
+
+    private TestKafkaCluster(IReadOnlyList<(int Id, string? Rack)> brokers, int controllerId)
+    {
+        Brokers = brokers;
+        ControllerId = controllerId;
+    }
+
+    public object Gate { get; } = new();
+
+    public IReadOnlyList<(int Id, string? Rack)> Brokers { get; }
+
+    public int ControllerId { get; set; }
+
+    public string ClusterId { get; } = "brokersets-test-cluster";
+
+    public Dictionary<string, TestTopic> Topics { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Dynamic configs by (resource type 2 = topic / 4 = broker, resource name).</summary>
+    public Dictionary<(sbyte Type, string Name), Dictionary<string, string>> Configs { get; } = new();
+
+    public long Tick { get; set; }
+
+    /// <summary>How many List polls a move takes. Default 2.</summary>
+    public int MoveTicks { get; set; } = 2;
+
+    /// <summary>SASL mechanism required on every connection (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), or <see langword="null"/>.</summary>
+    public string? SaslMechanism { get; init; }
+
+    public Dictionary<string, string> Users { get; } = new(StringComparer.Ordinal);
+
+    public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>Every request header seen (broker, key, version), in arrival order.</summary>
+    public ConcurrentQueue<(int Broker, short ApiKey, short Version)> Requests { get; } = new();
+
+    /// <summary>Every partition move handled by AlterPartitionReassignments (replicas null = cancellation).</summary>
+    public ConcurrentQueue<(string Topic, int Partition, int[]? Replicas)> AlterSubmissions { get; } = new();
+
+    /// <summary>Every config operation handled by IncrementalAlterConfigs (value null = delete).</summary>
+    public ConcurrentQueue<(sbyte Type, string Name, string Key, string? Value)> ConfigOperations { get; } = new();
+
+    public string BootstrapServers => string.Join(",", _listeners.Select(l => $"127.0.0.1:{l.Port}"));
+
+    public static async Task<TestKafkaCluster> StartAsync(IReadOnlyList<(int Id, string? Rack)> brokers, int? controllerId = null, string? saslMechanism = null, X509Certificate2? tls = null)
+    {
+        var cluster = new TestKafkaCluster(brokers, controllerId ?? brokers[0].Id) { SaslMechanism = saslMechanism, TlsCertificate = tls };
+        foreach ((int id, string? rack) in brokers)
+        {
+            cluster._listeners.Add(TestBrokerListener.Start(cluster, id));
+        }
+
+        await Task.Yield();
+        return cluster;
+    }
+
+    /// <summary>Six brokers 1..6 over racks az-a, az-b, az-c (1,4 / 2,5 / 3,6).</summary>
+    public static Task<TestKafkaCluster> StartSixBrokersAsync(string? saslMechanism = null, X509Certificate2? tls = null) =>
+        StartAsync(Enumerable.Range(1, 6).Select(i => (i, (string?)("az-" + (char)('a' + ((i - 1) % 3))))).ToList(), 1, saslMechanism, tls);
+
+    public int PortOf(int brokerId) => _listeners.Single(l => l.BrokerId == brokerId).Port;
+
+    /// <summary>Makes a broker unreachable (connections refused at once, existing ones closed) or reachable again.</summary>
+    public void SetReachable(int brokerId, bool reachable) => _listeners.Single(l => l.BrokerId == brokerId).SetReachable(reachable);
+
+    public void ArmFault(TestFault fault)
+    {
+        lock (Gate)
+        {
+            _faults.Add(fault);
+        }
+    }
+
+    public TestFault? TakeFault(short apiKey, int brokerId)
+    {
+        lock (Gate)
+        {
+            TestFault? f = _faults.FirstOrDefault(f => f.ApiKey == apiKey && f.Times > 0 && (f.BrokerId is null || f.BrokerId == brokerId));
+            if (f is not null)
+            {
+                f.Times--;
+            }
+
+            return f;
+        }
+    }
+
+    /// <summary>Creates a topic directly (test setup).</summary>
+    public void AddTopic(string name, params int[][] replicas)
+    {
+        lock (Gate)
+        {
+            var topic = new TestTopic(name, name.StartsWith("__", StringComparison.Ordinal));
+            for (int p = 0; p < replicas.Length; p++)
+            {
+                topic.Partitions.Add(new TestPartition(p, replicas[p].ToList()));
+            }
+
+            Topics.Add(name, topic);
+        }
+    }
+
+    /// <summary>The replicas of every partition of a topic (test assertions).</summary>
+    public int[][] ReplicasOf(string topic)
+    {
+        lock (Gate)
+        {
+            return Topics[topic].Partitions.Select(p => p.Replicas.ToArray()).ToArray();
+        }
+    }
+
+    public int LeaderOf(string topic, int partition)
+    {
+        lock (Gate)
+        {
+            return Topics[topic].Partitions[partition].Leader;
+        }
+    }
+
+    public Dictionary<string, string> ConfigsOf(sbyte type, string name)
+    {
+        lock (Gate)
+        {
+            return Configs.TryGetValue((type, name), out Dictionary<string, string>? c) ? new Dictionary<string, string>(c) : new Dictionary<string, string>();
+        }
+    }
+
+    /// <summary>Whether any dynamic throttle config is set anywhere.</summary>
+    public bool HasAnyThrottle()
+    {
+        lock (Gate)
+        {
+            return Configs.Values.Any(c => c.Keys.Any(k => k.Contains("throttled", StringComparison.Ordinal)));
+        }
+    }
+
+    /// <summary>Starts a move directly, as another tool would (test setup).</summary>
+    public void StartMove(string topic, int partition, params int[] target)
+    {
+        lock (Gate)
+        {
+            StartMoveLocked(Topics[topic].Partitions[partition], target.ToList());
+        }
+    }
+
+    public int MovesInFlight()
+    {
+        lock (Gate)
+        {
+            return Topics.Values.Sum(t => t.Partitions.Count(p => p.Move is not null));
+        }
+    }
+
+    /// <summary>Advances simulated time and completes the moves that are due (called under <see cref="Gate"/>).</summary>
+    public void AdvanceLocked(long ticks)
+    {
+        Tick += ticks;
+        foreach (TestPartition p in Topics.Values.SelectMany(t => t.Partitions))
+        {
+            if (p.Move is { } m && m.CompletesAtTick <= Tick)
+            {
+                p.Replicas = new List<int>(m.Target);
+                p.Isr = new List<int>(m.Target);
+                if (!m.Target.Contains(p.Leader))
+                {
+                    p.Leader = m.Target[0];
+                }
+
+                p.Move = null;
+            }
+        }
+    }
+
+    /// <summary>Starts (or redirects) a move (called under <see cref="Gate"/>).</summary>
+    public void StartMoveLocked(TestPartition p, List<int> target)
+    {
+        List<int> original = p.Move?.Original ?? new List<int>(p.Replicas);
+        var move = new TestMove(original, target, Tick + MoveTicks);
+        p.Move = move;
+        p.Replicas = target.Concat(move.Removing).ToList();
+        p.Isr = new List<int>(original);
+        if (move.Adding.Count == 0)
+        {
+            AdvanceLocked(0);
+            p.Replicas = new List<int>(target);
+            p.Isr = new List<int>(target);
+            p.Move = null;
+            if (!target.Contains(p.Leader))
+            {
+                p.Leader = target[0];
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (TestBrokerListener l in _listeners)
+        {
+            await l.DisposeAsync();
+        }
+    }
+
+    internal static bool IsFlexible(short apiKey, short version) => apiKey switch
+    {
+        ApiKeys.ApiVersions => version >= 3,
+        ApiKeys.Metadata => version >= 9,
+        ApiKeys.CreateTopics => version >= 5,
+        ApiKeys.DescribeConfigs => version >= 4,
+        ApiKeys.CreatePartitions => version >= 2,
+        ApiKeys.ElectLeaders => version >= 2,
+        ApiKeys.IncrementalAlterConfigs => version >= 1,
+        ApiKeys.AlterPartitionReassignments or ApiKeys.ListPartitionReassignments => true,
+        ApiKeys.SaslAuthenticate => version >= 2,
+        _ => false,
+    };
+
+    /// <summary>The versions advertised: exactly those implemented.</summary>
+    internal static readonly (short Key, short Min, short Max)[] Advertised =
+    {
+        (ApiKeys.Metadata, 9, 13),
+        (ApiKeys.SaslHandshake, 1, 1),
+        (ApiKeys.ApiVersions, 0, 3),
+        (ApiKeys.CreateTopics, 2, 4),
+        (ApiKeys.DescribeConfigs, 1, 1),
+        (ApiKeys.SaslAuthenticate, 1, 1),
+        (ApiKeys.CreatePartitions, 2, 2),
+        (ApiKeys.ElectLeaders, 2, 2),
+        (ApiKeys.IncrementalAlterConfigs, 1, 1),
+        (ApiKeys.AlterPartitionReassignments, 0, 1),
+        (ApiKeys.ListPartitionReassignments, 0, 0),
+    };
+}
