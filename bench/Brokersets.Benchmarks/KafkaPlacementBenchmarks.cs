@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using Brokersets.Benchmarks.Baselines;
+using Brokersets.Benchmarks.Scenarios;
+
+namespace Brokersets.Benchmarks;
+
+/// <summary>Kafka's default placement of every topic of a scenario, rack-unaware and rack-aware, against a naive port.</summary>
+[MemoryDiagnoser]
+public class KafkaPlacementBenchmarks
+{
+    private ClusterScenario _scenario = null!;
+    private int[] _buffer = null!;
+    private readonly KafkaDefaultPlacement _unaware = new(startIndex: 3, replicaShift: 5, rackMode: KafkaRackMode.Disabled);
+    private readonly KafkaDefaultPlacement _aware = new(startIndex: 3, replicaShift: 5);
+
+    [Params("S", "M", "L")]
+    public string Scale { get; set; } = "S";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _scenario = ClusterScenario.Named(Scale);
+        _buffer = new int[_scenario.Spec.Topics.Max(t => t.Partitions * t.ReplicationFactor)];
+    }
+
+    [Benchmark(Baseline = true, Description = "naive kafka rack-unaware (maps of lists)")]
+    public Dictionary<string, Dictionary<int, List<int>>> Naive() => NaiveKafkaPlacement.PlaceAll(_scenario.Spec, 3, 5);
+
+    [Benchmark(Description = "kafka rack-unaware into buffer")]
+    public int UnawareIntoBuffer() => PlaceIntoBuffer(_unaware);
+
+    [Benchmark(Description = "kafka rack-aware into buffer")]
+    public int AwareIntoBuffer() => PlaceIntoBuffer(_aware);
+
+    private int PlaceIntoBuffer(PlacementStrategy strategy)
+    {
+        var topics = _scenario.Spec.Topics;
+        var sets = _scenario.Spec.Brokersets;
+        int sum = 0;
+        for (int t = 0; t < topics.Length; t++)
+        {
+            strategy.Place(sets[t % sets.Length], topics[t], _buffer);
+            sum += _buffer[0];
+        }
+
+        return sum;
+    }
+}
