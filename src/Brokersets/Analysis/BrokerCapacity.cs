@@ -68,7 +68,7 @@ public readonly record struct BrokerCapacity
         get => _maxUtilization > 0 ? _maxUtilization : DefaultMaxUtilization;
         init => _maxUtilization = value is >= 0 and <= 1
             ? value
-            : ThrowHelper.Argument<double>(string.Create(CultureInfo.InvariantCulture, $"Max utilization {value} must be in [0, 1] (0 for the default {DefaultMaxUtilization})."), nameof(MaxUtilization));
+            : ThrowHelper.Argument<double>(string.Create(CultureInfo.InvariantCulture, $"MaxUtilization {value} must be in [0, 1] (0 for the default {DefaultMaxUtilization})."), nameof(MaxUtilization));
     }
 
     /// <summary>The usable network in per broker: <see cref="NetworkInMBps"/> × <see cref="MaxUtilization"/>.</summary>

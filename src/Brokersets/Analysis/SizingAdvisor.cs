@@ -238,7 +238,7 @@ public sealed class SizingAdvisor
         }
         catch (ArgumentException e)
         {
-            return NotPlaced(b, "cannot place: " + e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal));
+            return NotPlaced(b, "cannot place: " + Serialization.JsonInput.MessageOf(e));
         }
 
         advices[b.Name] = advice;

@@ -124,6 +124,7 @@ internal static class JsonInput
     {
         "System.Int32" or "System.Nullable`1[System.Int32]" => "an integer",
         "System.String" => "a string",
+        "System.Double" or "System.Nullable`1[System.Double]" => "a number",
         _ when clrType.Contains("List`1", StringComparison.Ordinal) => "an array",
         _ when clrType.Contains("Dto", StringComparison.Ordinal) => "an object",
         _ => clrType,
