@@ -29,17 +29,7 @@ public static class BrokerUsageJson
         {
             string at = JsonInput.Index("$.brokers", i);
             UsageBrokerDto b = JsonInput.Required(brokers[i], source, at);
-            int id = JsonInput.Required(b.Id, source, at + ".id");
-            if (id < 0)
-            {
-                throw JsonInput.Fail(source, at + ".id", string.Create(CultureInfo.InvariantCulture, $"broker id {id} is negative; broker ids are ≥ 0."));
-            }
-
-            if (!seen.TryAdd(id, i))
-            {
-                throw JsonInput.Fail(source, at + ".id", string.Create(CultureInfo.InvariantCulture, $"broker {id} is listed twice (also at {JsonInput.Index("$.brokers", seen[id])})."));
-            }
-
+            int id = JsonInput.BrokerId(b.Id, seen, i, source, "$.brokers");
             list.Add(new BrokerUsage(id, Figure(b.InMBps, source, at + ".inMBps"), Figure(b.OutMBps, source, at + ".outMBps"), Figure(b.DiskGB, source, at + ".diskGB")));
         }
 
