@@ -42,12 +42,13 @@ internal static class BrokersetsCli
         }
     }
 
-    /// <summary>Builds the command tree: <c>brokersets [place …]</c>. Each command lives in its own class.</summary>
+    /// <summary>Builds the command tree: <c>brokersets [place|analyze|advise …]</c>. Each command lives in its own class.</summary>
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("Brokersets: deterministic, rack-aware Kafka partition placement on brokersets. With no command, places the built-in example.");
-        Command place = PlaceCommand.Create();
-        root.Subcommands.Add(place);
+        root.Subcommands.Add(PlaceCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(AdviseCommand.Create());
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return root;
     }

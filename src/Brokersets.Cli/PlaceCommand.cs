@@ -1,46 +1,37 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using Brokersets.Serialization;
 
 namespace Brokersets.Cli;
 
 /// <summary>
 /// <c>brokersets place --brokersets FILE --topics FILE [--cluster FILE] [--overrides FILE]
-/// [--strategy rack-aware|orion] [--step-size N] [--format table|kafka-json]</c>: places every topic on its
-/// brokerset and prints the tables or Kafka's reassignment JSON. Without files it places the built-in example.
+/// [--strategy rack-aware|orion|kafka] [--step-size N] [--start-index N --replica-shift M] [--start-partition P0]
+/// [--seed S] [--format table|kafka-json]</c>: places every topic on its brokerset and prints the tables or Kafka's
+/// reassignment JSON. Without files it places the built-in example.
 /// </summary>
 internal static class PlaceCommand
 {
-    private const string ExampleDescription =
-        "built-in example (docs/examples): brokers 1-6, AZ1 = {1,4}, AZ2 = {2,5}, AZ3 = {3,6}; topics 'orders' (stride 0) and 'payments' (stride 1), 6 partitions x RF 3";
-
     /// <summary>Builds the <c>place</c> command.</summary>
     public static Command Create()
     {
-        var brokersets = new Option<string>("--brokersets") { Description = "Orion's brokerset file (JSON array of {brokersetAlias, partitions?, entries})", HelpName = "FILE" };
-        var topics = new Option<string>("--topics") { Description = "Orion's topic file (JSON array of {topicName, brokerset, replicationFactor?, stride?, partitions?})", HelpName = "FILE" };
-        var cluster = new Option<string>("--cluster") { Description = "Cluster file with racks ({brokers: [{id, rack}]}); required by rack-aware for your own files", HelpName = "FILE" };
-        var overrides = new Option<string>("--overrides") { Description = "Orion's broker-override file ({startBrokerIn, endBrokerIn, startBrokerOut, endBrokerOut})", HelpName = "FILE" };
-        var strategy = new Option<string>("--strategy") { Description = "Placement strategy", DefaultValueFactory = _ => PlaceOptions.RackAware };
-        strategy.AcceptOnlyFromAmong(PlaceOptions.RackAware, PlaceOptions.Orion);
-        var stepSize = new Option<int>("--step-size") { Description = "Orion's step size k (default 3); only with --strategy orion", HelpName = "N" };
+        var command = new Command("place", "Place topics on brokersets and print the assignment. Without --brokersets/--topics, places the built-in example.");
+        InputOptions input = InputOptions.AddTo(command);
+        StrategyChoice.Options strategy = StrategyChoice.AddOptions(command, kafkaPartitions: true, seed: true);
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => PlaceOptions.Table };
         format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson);
-
-        var command = new Command("place", "Place topics on brokersets and print the assignment. Without --brokersets/--topics, places the built-in example.")
-        {
-            brokersets, topics, cluster, overrides, strategy, stepSize, format,
-        };
+        command.Options.Add(format);
         command.SetAction(parseResult => Execute(
             new PlaceOptions(
-                parseResult.GetValue(brokersets),
-                parseResult.GetValue(topics),
-                parseResult.GetValue(cluster),
-                parseResult.GetValue(overrides),
-                parseResult.GetValue(strategy) ?? PlaceOptions.RackAware,
-                parseResult.GetResult(stepSize) is null ? null : parseResult.GetValue(stepSize),
+                parseResult.GetValue(input.Brokersets),
+                parseResult.GetValue(input.Topics),
+                parseResult.GetValue(input.Cluster),
+                parseResult.GetValue(input.Overrides),
+                strategy.Resolve(parseResult),
                 parseResult.GetValue(format) ?? PlaceOptions.Table),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
@@ -56,51 +47,14 @@ internal static class PlaceCommand
     public static int Execute(PlaceOptions options, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(options);
-        PlacementStrategy strategy = StrategyOf(options);
-        if ((options.Brokersets is null) != (options.Topics is null))
+        StrategyChoice strategy = options.Strategy ?? StrategyChoice.From(StrategyChoice.RackAware, null);
+        SpecFiles files = SpecFiles.Load(options.Brokersets, options.Topics, options.Cluster, options.Overrides);
+        if (strategy.StartPartition > 0)
         {
-            throw new UsageException("--brokersets and --topics go together: give both, or neither to place the built-in example.");
+            return ExecuteAddedPartitions(strategy, files, options.Format, stdout);
         }
 
-        bool example = options.Brokersets is null;
-        ImmutableArray<Brokerset> brokersets = example
-            ? InputFiles.ReadExample("brokersets.json", BrokersetsJson.Read)
-            : InputFiles.Read(options.Brokersets!, BrokersetsJson.Read);
-        ImmutableArray<TopicSpec> topics = example
-            ? InputFiles.ReadExample("topics.json", TopicsJson.Read)
-            : InputFiles.Read(options.Topics!, TopicsJson.Read);
-        Cluster? cluster = options.Cluster is not null
-            ? InputFiles.Read(options.Cluster, ClusterJson.Read)
-            : example ? InputFiles.ReadExample("cluster.json", ClusterJson.Read) : null;
-        BrokerOverrides overrides = options.Overrides is not null
-            ? InputFiles.Read(options.Overrides, BrokerOverridesJson.Read)
-            : BrokerOverrides.None;
-
-        PlacementSpec spec;
-        try
-        {
-            spec = PlacementSpec.Create(brokersets, topics).WithOverrides(overrides);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"{options.Topics ?? "(built-in example) topics.json"}: {ErrorMessages.OneLine(e)}", e);
-        }
-
-        if (cluster is not null)
-        {
-            spec = spec.WithRacks(cluster);
-        }
-
-        ClusterAssignment assignment;
-        try
-        {
-            assignment = strategy.PlaceAll(spec);
-        }
-        catch (ArgumentException e) when (cluster is null && strategy is RackAwareStridePlacement)
-        {
-            throw new ArgumentException($"{ErrorMessages.OneLine(e)} (pass --cluster FILE with every broker's rack, or use --strategy orion)", e);
-        }
-
+        ClusterAssignment assignment = strategy.PlaceAll(files);
         if (options.Format == PlaceOptions.KafkaJson)
         {
             stdout.WriteLine(ReassignmentJson.Write(assignment));
@@ -112,38 +66,61 @@ internal static class PlaceCommand
             return ExitCodes.Success;
         }
 
-        stdout.WriteLine($"strategy: {strategy}{(strategy is RackAwareStridePlacement ? " (default)" : string.Empty)}");
-        stdout.WriteLine(example ? "input: " + ExampleDescription : $"input: {options.Brokersets}, {options.Topics}{(cluster is null ? ", no racks" : ", racks from " + options.Cluster)}");
-        if (overrides.Count > 0)
-        {
-            stdout.WriteLine("overrides: " + overrides);
-        }
-
-        stdout.WriteLine();
+        WriteHeader(strategy, files, stdout);
         stdout.Write(assignment.ToString());
         int warnings = assignment.Warnings.Length;
         stdout.WriteLine(warnings == 0 ? "no warnings" : $"{warnings} warning{(warnings == 1 ? string.Empty : "s")} (listed under the topics above)");
         return ExitCodes.Success;
     }
 
-    private static PlacementStrategy StrategyOf(PlaceOptions options)
+    /// <summary>Writes the <c>strategy:</c>, <c>input:</c> and <c>overrides:</c> lines and a blank line.</summary>
+    public static void WriteHeader(StrategyChoice strategy, SpecFiles files, TextWriter stdout)
     {
-        if (options.Strategy == PlaceOptions.Orion)
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(stdout);
+        stdout.WriteLine($"strategy: {strategy}");
+        stdout.WriteLine("input: " + files.Description);
+        if (files.Overrides.Count > 0)
         {
-            int k = options.StepSize ?? OrionStridePlacement.DefaultStepSize;
-            if (k < 0)
+            stdout.WriteLine("overrides: " + files.Overrides);
+        }
+
+        stdout.WriteLine();
+    }
+
+    /// <summary>Kafka with a start partition P0: each topic's partitions placed as ids P0.. (what Kafka's CreatePartitions adds).</summary>
+    private static int ExecuteAddedPartitions(StrategyChoice strategy, SpecFiles files, string format, TextWriter stdout)
+    {
+        var kafka = (KafkaDefaultPlacement)strategy.Strategy;
+        var random = strategy.Seed is { } seed ? new Random(seed) : null;
+        var topics = new List<(TopicSpec Topic, Brokerset Set, ImmutableArray<PartitionRow> Rows)>();
+        foreach (TopicSpec t in files.Spec.Topics)
+        {
+            Brokerset set = files.Spec.BrokersetOf(t);
+            KafkaDefaultPlacement placement = random is null ? kafka : new KafkaDefaultPlacement(random.Next(set.Count), random.Next(set.Count), kafka.StartPartition);
+            topics.Add((t, set, placement.PlacePartitions(set, t)));
+        }
+
+        if (format == PlaceOptions.KafkaJson)
+        {
+            stdout.WriteLine(ReassignmentJson.Write(topics.OrderBy(t => t.Topic.Topic, StringComparer.Ordinal)
+                .SelectMany(t => t.Rows.Select(r => new PartitionReassignment(t.Topic.Topic, r.Partition, r.Replicas)))));
+            return ExitCodes.Success;
+        }
+
+        WriteHeader(strategy, files, stdout);
+        foreach ((TopicSpec t, Brokerset set, ImmutableArray<PartitionRow> rows) in topics)
+        {
+            stdout.WriteLine($"{t.Topic}: partitions {rows[0].Partition}-{rows[^1].Partition} (added) × RF {t.ReplicationFactor} on {set.Name}");
+            foreach (PartitionRow row in rows)
             {
-                throw new UsageException($"--step-size {k} is negative; the step size is ≥ 0 (default {OrionStridePlacement.DefaultStepSize}).");
+                stdout.WriteLine($"  {row}{(row.Racks.IsEmpty ? string.Empty : " racks " + string.Join(",", row.Racks))}");
             }
 
-            return new OrionStridePlacement(k);
+            stdout.WriteLine();
         }
 
-        if (options.StepSize is not null)
-        {
-            throw new UsageException("--step-size applies only to --strategy orion.");
-        }
-
-        return PlacementStrategy.RackAware;
+        return ExitCodes.Success;
     }
 }

@@ -11,5 +11,7 @@ internal static class Format
 
     public static string Rate(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
+    public static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
     public static string Id(int brokerId) => brokerId < 0 ? "-" : brokerId.ToString(CultureInfo.InvariantCulture);
 }

@@ -11,6 +11,7 @@ namespace Brokersets.Serialization;
 [JsonSerializable(typeof(ClusterDto))]
 [JsonSerializable(typeof(ReassignmentDto))]
 [JsonSerializable(typeof(TopicsToMoveDto))]
+[JsonSerializable(typeof(UsageDto))]
 internal sealed partial class BrokersetsJsonContext : JsonSerializerContext
 {
 }

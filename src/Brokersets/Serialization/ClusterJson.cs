@@ -34,17 +34,7 @@ public static class ClusterJson
         {
             string at = JsonInput.Index("$.brokers", i);
             ClusterBrokerDto b = JsonInput.Required(brokers[i], source, at);
-            int id = JsonInput.Required(b.Id, source, at + ".id");
-            if (id < 0)
-            {
-                throw JsonInput.Fail(source, at + ".id", string.Create(CultureInfo.InvariantCulture, $"broker id {id} is negative; broker ids are ≥ 0."));
-            }
-
-            if (!seen.TryAdd(id, i))
-            {
-                throw JsonInput.Fail(source, at + ".id", string.Create(CultureInfo.InvariantCulture, $"broker {id} is listed twice (also at {JsonInput.Index("$.brokers", seen[id])})."));
-            }
-
+            int id = JsonInput.BrokerId(b.Id, seen, i, source, "$.brokers");
             if (b.Rack is not null && string.IsNullOrWhiteSpace(b.Rack))
             {
                 throw JsonInput.Fail(source, at + ".rack", string.Create(CultureInfo.InvariantCulture, $"broker {id} has an empty rack name; leave the rack out when it is unknown."));

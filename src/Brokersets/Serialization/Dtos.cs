@@ -98,3 +98,24 @@ internal sealed class TopicToMoveDto
 {
     public string? Topic { get; set; }
 }
+
+/// <summary>The broker-usage file.</summary>
+internal sealed class UsageDto
+{
+    public List<UsageBrokerDto?>? Brokers { get; set; }
+}
+
+/// <summary>One broker of the broker-usage file.</summary>
+internal sealed class UsageBrokerDto
+{
+    public int? Id { get; set; }
+
+    [JsonPropertyName("inMBps")]
+    public double? InMBps { get; set; }
+
+    [JsonPropertyName("outMBps")]
+    public double? OutMBps { get; set; }
+
+    [JsonPropertyName("diskGB")]
+    public double? DiskGB { get; set; }
+}

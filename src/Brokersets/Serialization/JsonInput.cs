@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -67,6 +68,27 @@ internal static class JsonInput
     public static BrokersetsFormatException Fail(string sourceName, string path, string detail) =>
         new(sourceName, path, detail);
 
+    /// <summary>
+    /// The id of the broker entry at <paramref name="listPath"/>[<paramref name="index"/>]: required, ≥ 0, and not
+    /// listed before (<paramref name="seen"/> maps ids to the index of their entry).
+    /// </summary>
+    public static int BrokerId(int? id, Dictionary<int, int> seen, int index, string sourceName, string listPath)
+    {
+        string at = Index(listPath, index) + ".id";
+        int value = Required(id, sourceName, at);
+        if (value < 0)
+        {
+            throw Fail(sourceName, at, string.Create(CultureInfo.InvariantCulture, $"broker id {value} is negative; broker ids are ≥ 0."));
+        }
+
+        if (!seen.TryAdd(value, index))
+        {
+            throw Fail(sourceName, at, string.Create(CultureInfo.InvariantCulture, $"broker {value} is listed twice (also at {Index(listPath, seen[value])})."));
+        }
+
+        return value;
+    }
+
     public static string Index(string path, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
@@ -124,6 +146,7 @@ internal static class JsonInput
     {
         "System.Int32" or "System.Nullable`1[System.Int32]" => "an integer",
         "System.String" => "a string",
+        "System.Double" or "System.Nullable`1[System.Double]" => "a number",
         _ when clrType.Contains("List`1", StringComparison.Ordinal) => "an array",
         _ when clrType.Contains("Dto", StringComparison.Ordinal) => "an object",
         _ => clrType,

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using Brokersets.Cli;
 
@@ -7,9 +6,9 @@ namespace Brokersets.Tests.Cli;
 
 public sealed class PlaceCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("brokersets-cli-tests").FullName;
+    private readonly CliFiles _files = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _files.Dispose();
 
     // Derived by hand from algorithms.md §1, replica j of partition i = B[(i + j·(s·k + 1)) mod n], with
     // B = [1,2,3,4,5,6] (n = 6) and k = 3:
@@ -114,7 +113,7 @@ public sealed class PlaceCommandTests : IDisposable
 
     [Theory]
     [InlineData("error: Unrecognized command or argument '--bogus'. (see 'brokersets --help')", "place", "--bogus")]
-    [InlineData("error: Argument 'x' not recognized. Must be one of: 'rack-aware' 'orion' (see 'brokersets --help')", "place", "--strategy", "x")]
+    [InlineData("error: Argument 'x' not recognized. Must be one of: 'rack-aware' 'orion' 'kafka' (see 'brokersets --help')", "place", "--strategy", "x")]
     [InlineData("error: --step-size applies only to --strategy orion.", "place", "--step-size", "2")]
     [InlineData("error: --step-size -1 is negative; the step size is ≥ 0 (default 3).", "place", "--strategy", "orion", "--step-size", "-1")]
     [InlineData("error: --brokersets and --topics go together: give both, or neither to place the built-in example.", "place", "--topics", "t.json")]
@@ -126,7 +125,7 @@ public sealed class PlaceCommandTests : IDisposable
     [Fact]
     public void Run_MissingFile_InputErrorNamesFile()
     {
-        string missing = Path.Combine(_dir, "nope.json");
+        string missing = _files.PathOf("nope.json");
 
         string line = CliRun.Of("place", "--brokersets", missing, "--topics", CliRun.Example("topics.json")).AssertOneLineError(ExitCodes.InputError);
 
@@ -185,10 +184,5 @@ public sealed class PlaceCommandTests : IDisposable
         Assert.StartsWith("error: Topic 't': Orion's formula puts broker 1 twice in partition 0", line, StringComparison.Ordinal);
     }
 
-    private string Write(string name, string content)
-    {
-        string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string name, string content) => _files.Write(name, content);
 }

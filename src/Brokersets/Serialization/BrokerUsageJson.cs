@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace Brokersets.Serialization;
+
+/// <summary>
+/// Reads a broker-usage file, each broker's current load for the <see cref="SizingAdvisor"/>:
+/// <c>{"brokers": [{"id": 1, "inMBps": 40, "outMBps": 95, "diskGB": 1200}, …]}</c>. A missing figure is 0;
+/// brokers not listed are idle. Unknown properties are ignored.
+/// </summary>
+public static class BrokerUsageJson
+{
+    /// <summary>Reads a broker-usage file from JSON text.</summary>
+    /// <param name="json">The file's content.</param>
+    /// <param name="sourceName">The file name (or any label) used in error messages.</param>
+    /// <returns>The usage per broker, in file order.</returns>
+    /// <exception cref="BrokersetsFormatException">Malformed JSON, a wrong type, a missing or negative id, a duplicate broker, or a negative figure; the message names <paramref name="sourceName"/> and the JSON path.</exception>
+    public static ImmutableArray<BrokerUsage> Read(string json, string sourceName) =>
+        Map(JsonInput.Deserialize(json, BrokersetsJsonContext.Default.UsageDto, sourceName, "an object"), sourceName);
+
+    private static ImmutableArray<BrokerUsage> Map(UsageDto dto, string source)
+    {
+        List<UsageBrokerDto?> brokers = JsonInput.Required(dto.Brokers, source, "$.brokers");
+        var list = ImmutableArray.CreateBuilder<BrokerUsage>(brokers.Count);
+        var seen = new Dictionary<int, int>();
+        for (int i = 0; i < brokers.Count; i++)
+        {
+            string at = JsonInput.Index("$.brokers", i);
+            UsageBrokerDto b = JsonInput.Required(brokers[i], source, at);
+            int id = JsonInput.BrokerId(b.Id, seen, i, source, "$.brokers");
+            list.Add(new BrokerUsage(id, Figure(b.InMBps, source, at + ".inMBps"), Figure(b.OutMBps, source, at + ".outMBps"), Figure(b.DiskGB, source, at + ".diskGB")));
+        }
+
+        return list.MoveToImmutable();
+    }
+
+    private static double Figure(double? value, string source, string path) =>
+        value is null or >= 0
+            ? value ?? 0
+            : throw JsonInput.Fail(source, path, string.Create(CultureInfo.InvariantCulture, $"{value} is negative; usage figures are ≥ 0."));
+}
