@@ -89,6 +89,7 @@ public sealed class ExecutionPlan
 
         // Moves: per changed partition, its added brokers (target order) paired with its removed ones.
         var moves = new List<Move>();
+        var dense = new Dictionary<int, int>(); // broker id → dense index, for the per-wave counters
         var finals = ImmutableArray.CreateBuilder<PartitionReassignment>();
         var elections = ImmutableArray.CreateBuilder<LeaderElection>();
         int[] moveCount = new int[count];
@@ -101,7 +102,7 @@ public sealed class ExecutionPlan
             {
                 if (!Ids.Contains(c, id))
                 {
-                    moves.Add(new Move(i, k++, id, c[0], diff.BytesOf(i)));
+                    moves.Add(new Move(i, k++, id, c[0], diff.BytesOf(i), DenseIndex(dense, id), DenseIndex(dense, c[0])));
                 }
             }
 
@@ -125,8 +126,10 @@ public sealed class ExecutionPlan
         var waves = ImmutableArray.CreateBuilder<Wave>();
         int[] done = new int[count];
         int[] inWave = new int[count];
-        var incoming = new Dictionary<int, int>();
-        var outgoing = new Dictionary<int, int>();
+        int[] incoming = new int[dense.Count];
+        int[] outgoing = new int[dense.Count];
+        int destinations = moves.Select(m => m.DestinationIndex).Distinct().Count();
+        int sources = moves.Select(m => m.SourceIndex).Distinct().Count();
         var chosen = new List<Move>();
         var rest = new List<Move>(moves.Count);
         int maxIn = options.EffectiveMaxIncoming;
@@ -134,25 +137,34 @@ public sealed class ExecutionPlan
         long cap = options.MaxBytesInFlight;
         while (moves.Count > 0)
         {
-            incoming.Clear();
-            outgoing.Clear();
+            Array.Clear(incoming);
+            Array.Clear(outgoing);
             chosen.Clear();
             rest.Clear();
             long inFlight = 0;
-            foreach (Move m in moves)
+            int fullDestinations = 0;
+            int fullSources = 0;
+            int at = 0;
+            for (; at < moves.Count; at++)
             {
+                if (fullDestinations == destinations || fullSources == sources)
+                {
+                    break; // nothing more fits this wave: the rest waits
+                }
+
+                Move m = moves[at];
                 bool ready = options.SeveralMovesPerPartition
                     ? done[m.Entry] + inWave[m.Entry] == m.K
                     : done[m.Entry] == m.K && inWave[m.Entry] == 0;
                 long bytes = Math.Max(0, m.Bytes);
                 if (ready &&
-                    incoming.GetValueOrDefault(m.Destination) < maxIn &&
-                    outgoing.GetValueOrDefault(m.Source) < maxOut &&
+                    incoming[m.DestinationIndex] < maxIn &&
+                    outgoing[m.SourceIndex] < maxOut &&
                     (cap <= 0 || chosen.Count == 0 || inFlight + bytes <= cap))
                 {
                     chosen.Add(m);
-                    Ids.Increment(incoming, m.Destination);
-                    Ids.Increment(outgoing, m.Source);
+                    fullDestinations += ++incoming[m.DestinationIndex] == maxIn ? 1 : 0;
+                    fullSources += ++outgoing[m.SourceIndex] == maxOut ? 1 : 0;
                     inFlight += bytes;
                     inWave[m.Entry]++;
                 }
@@ -160,6 +172,11 @@ public sealed class ExecutionPlan
                 {
                     rest.Add(m);
                 }
+            }
+
+            for (; at < moves.Count; at++)
+            {
+                rest.Add(moves[at]);
             }
 
             waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster));
@@ -222,58 +239,59 @@ public sealed class ExecutionPlan
     /// </summary>
     internal static int[] IntermediateList(ReadOnlySpan<int> c, ReadOnlySpan<int> g, int k, bool targetOrder)
     {
+        Span<int> list = c.Length + g.Length <= 128 ? stackalloc int[c.Length + g.Length] : new int[c.Length + g.Length];
+        return list[..IntermediateList(c, g, k, targetOrder, list)].ToArray();
+    }
+
+    /// <summary>Writes <see cref="IntermediateList(ReadOnlySpan{int}, ReadOnlySpan{int}, int, bool)"/> into <paramref name="list"/> (length ≥ |c| + |g|) and returns its length.</summary>
+    internal static int IntermediateList(ReadOnlySpan<int> c, ReadOnlySpan<int> g, int k, bool targetOrder, Span<int> list)
+    {
         int added = 0;
         foreach (int id in g)
         {
-            added += Ids.Contains(c, id) ? 0 : 1;
+            added += c.Contains(id) ? 0 : 1;
         }
 
         if (k >= added)
         {
-            return g.ToArray();
+            g.CopyTo(list);
+            return g.Length;
         }
 
         // Joined: the first k brokers of g not in c. Gone: the first k brokers of c[1..] not in g.
-        var list = new List<int>(c.Length + k);
         int gone = 0;
         Span<bool> keep = c.Length <= 64 ? stackalloc bool[c.Length] : new bool[c.Length];
         for (int i = 0; i < c.Length; i++)
         {
-            keep[i] = i == 0 || Ids.Contains(g, c[i]) || gone++ >= k;
+            keep[i] = i == 0 || g.Contains(c[i]) || gone++ >= k;
         }
 
-        var joined = new List<int>(k);
-        foreach (int id in g)
-        {
-            if (joined.Count < k && !Ids.Contains(c, id))
-            {
-                joined.Add(id);
-            }
-        }
-
+        int n = 0;
         if (!targetOrder)
         {
-            list.Add(c[0]);
+            list[n++] = c[0];
         }
 
+        int joined = 0;
         foreach (int id in g)
         {
             int at = c.IndexOf(id);
-            if (!list.Contains(id) && (at >= 0 ? keep[at] : joined.Contains(id)))
+            bool take = at >= 0 ? keep[at] : joined++ < k;
+            if (take && !list[..n].Contains(id))
             {
-                list.Add(id);
+                list[n++] = id;
             }
         }
 
         for (int i = 0; i < c.Length; i++)
         {
-            if (keep[i] && !list.Contains(c[i]))
+            if (keep[i] && !list[..n].Contains(c[i]))
             {
-                list.Add(c[i]);
+                list[n++] = c[i];
             }
         }
 
-        return list.ToArray();
+        return n;
     }
 
     private static Wave BuildWave(ReassignmentDiff diff, int number, List<Move> chosen, int[] done, int[] inWave, ExecutionOptions options, Cluster? cluster)
@@ -303,43 +321,49 @@ public sealed class ExecutionPlan
         // One reassignment per partition of the wave, in entry (topic, partition) order; throttles per topic.
         int[] entries = chosen.Select(m => m.Entry).Distinct().Order().ToArray();
         var reassignments = ImmutableArray.CreateBuilder<PartitionReassignment>(entries.Length);
-        var leader = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        var follower = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        int widest = 0;
+        foreach (Move m in chosen)
+        {
+            widest = Math.Max(widest, diff.CurrentReplicas(m.Entry).Length + diff.TargetReplicas(m.Entry).Length);
+        }
+
+        Span<int> scratch = widest <= 128 ? stackalloc int[128] : new int[widest];
+        var throttled = new Dictionary<string, (List<(int Partition, int Broker)> Leader, List<(int Partition, int Broker)> Follower)>(StringComparer.Ordinal);
         var topicOrder = new List<string>();
-        var brokers = new SortedSet<int>();
+        var brokers = new List<int>();
         foreach (int e in entries)
         {
             string topic = diff.TopicOf(e);
             int partition = diff.PartitionOf(e);
-            int[] before = IntermediateList(diff.CurrentReplicas(e), diff.TargetReplicas(e), done[e], options.TargetOrderWhileCopying);
-            int[] after = IntermediateList(diff.CurrentReplicas(e), diff.TargetReplicas(e), done[e] + inWave[e], options.TargetOrderWhileCopying);
+            ReadOnlySpan<int> c = diff.CurrentReplicas(e);
+            ReadOnlySpan<int> g = diff.TargetReplicas(e);
+            Span<int> before = scratch[..IntermediateList(c, g, done[e], options.TargetOrderWhileCopying, scratch)];
+            int[] after = IntermediateList(c, g, done[e] + inWave[e], options.TargetOrderWhileCopying);
             reassignments.Add(new PartitionReassignment(topic, partition, ImmutableArray.Create(after)));
-            if (!leader.TryGetValue(topic, out SortedSet<string>? leaders))
+            if (!throttled.TryGetValue(topic, out var lists))
             {
                 topicOrder.Add(topic);
-                leader[topic] = leaders = new SortedSet<string>(StringComparer.Ordinal);
-                follower[topic] = new SortedSet<string>(StringComparer.Ordinal);
+                throttled[topic] = lists = (new(), new());
             }
 
-            SortedSet<string> followers = follower[topic];
             foreach (int id in before)
             {
-                leaders.Add(Ids.Str(partition) + ":" + Ids.Str(id));
+                lists.Leader.Add((partition, id));
                 brokers.Add(id);
             }
 
             foreach (int id in after)
             {
-                if (Array.IndexOf(before, id) < 0)
+                if (!before.Contains(id))
                 {
-                    followers.Add(Ids.Str(partition) + ":" + Ids.Str(id));
+                    lists.Follower.Add((partition, id));
                     brokers.Add(id);
                 }
             }
         }
 
         ImmutableArray<TopicThrottle> throttles = topicOrder
-            .Select(t => new TopicThrottle(t, string.Join(",", leader[t]), string.Join(",", follower[t])))
+            .Select(t => new TopicThrottle(t, ThrottleList(throttled[t].Leader), ThrottleList(throttled[t].Follower)))
             .ToImmutableArray();
         long rate = Math.Max(0, options.ThrottleBytesPerSecond);
         TimeSpan? eta = null;
@@ -349,10 +373,91 @@ public sealed class ExecutionPlan
             eta = TimeSpan.FromSeconds((double)busiest / rate);
         }
 
-        return new Wave(number, moves.MoveToImmutable(), reassignments.MoveToImmutable(), throttles, brokers.ToImmutableArray(), rate,
+        brokers.Sort();
+        return new Wave(number, moves.MoveToImmutable(), reassignments.MoveToImmutable(), throttles, brokers.Distinct().ToImmutableArray(), rate,
             bytesKnown ? bytes : null, bytesKnown && crossKnown ? cross : null, eta);
     }
 
-    /// <summary>The k-th (0-based) new replica of diff entry <c>Entry</c>: copied to <c>Destination</c> from <c>Source</c>.</summary>
-    private readonly record struct Move(int Entry, int K, int Destination, int Source, long Bytes);
+    /// <summary>
+    /// Kafka's throttled-replica list <c>"p:b,p:b,…"</c>: distinct entries in the order of their strings (as Kafka's tool
+    /// sorts them: <c>"10:1"</c> before <c>"2:1"</c>), built from integer pairs without formatting each entry twice.
+    /// </summary>
+    internal static string ThrottleList(List<(int Partition, int Broker)> entries)
+    {
+        entries.Sort(static (x, y) =>
+        {
+            int c = CompareDecimal(x.Partition, y.Partition, endSortsLast: true); // "1:" vs "10": ':' sorts after digits
+            return c != 0 ? c : CompareDecimal(x.Broker, y.Broker, endSortsLast: false);
+        });
+        var sb = new StringBuilder(entries.Count * 6);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (i > 0 && entries[i] == entries[i - 1])
+            {
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(',');
+            }
+
+            sb.Append(entries[i].Partition).Append(':').Append(entries[i].Broker);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Compares the decimal strings of two non-negative numbers ordinally; a string that ends first sorts last or first.</summary>
+    private static int CompareDecimal(int a, int b, bool endSortsLast)
+    {
+        int da = Digits(a);
+        int db = Digits(b);
+        if (da == db)
+        {
+            return a.CompareTo(b); // same length: string order is numeric order
+        }
+
+        // Compare the longer number's leading digits with the shorter one; equal means a prefix.
+        bool aShorter = da < db;
+        int shorter = aShorter ? a : b;
+        int longer = aShorter ? b : a;
+        for (int i = Math.Abs(da - db); i > 0; i--)
+        {
+            longer /= 10;
+        }
+
+        if (shorter != longer)
+        {
+            return aShorter ? shorter.CompareTo(longer) : longer.CompareTo(shorter);
+        }
+
+        return aShorter == endSortsLast ? 1 : -1;
+
+        static int Digits(int v)
+        {
+            int d = 1;
+            while (v >= 10)
+            {
+                v /= 10;
+                d++;
+            }
+
+            return d;
+        }
+    }
+
+    private static int DenseIndex(Dictionary<int, int> dense, int brokerId)
+    {
+        if (!dense.TryGetValue(brokerId, out int index))
+        {
+            index = dense.Count;
+            dense.Add(brokerId, index);
+        }
+
+        return index;
+    }
+
+    /// <summary>The k-th (0-based) new replica of diff entry <c>Entry</c>: copied to <c>Destination</c> from <c>Source</c> (dense indexes for the counters).</summary>
+    private readonly record struct Move(int Entry, int K, int Destination, int Source, long Bytes, int DestinationIndex, int SourceIndex);
 }

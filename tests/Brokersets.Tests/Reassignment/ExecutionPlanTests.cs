@@ -174,3 +174,21 @@ public class ExecutionPlanTests
         Assert.Contains("then elect preferred leaders", text, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The throttled-replica lists are built from integers but must read exactly as Kafka's tool writes them.</summary>
+public class ThrottleListTests
+{
+    [FsCheck.Xunit.Property(MaxTest = 500)]
+    public void ThrottleList_AnyPairs_EqualsDistinctEntryStringsInOrdinalOrder(int[] partitions, int[] brokers)
+    {
+        var pairs = partitions.Zip(brokers, (p, b) => (Partition: (p & 0x7FFF_FFFF) % 100_000, Broker: (b & 0x7FFF_FFFF) % 5_000)).ToList();
+        string expected = string.Join(",", pairs.Select(x => $"{x.Partition}:{x.Broker}").Distinct().Order(StringComparer.Ordinal));
+
+        Assert.Equal(expected, ExecutionPlan.ThrottleList(pairs.ToList()));
+    }
+
+    [Fact]
+    // ordinal: "10:1" < "1:10" because '0' (0x30) < ':' (0x3A); "1:10" < "1:2"; "1:2" < "2:1"
+    public void ThrottleList_PrefixPartitions_SortLikeStrings() =>
+        Assert.Equal("10:1,1:10,1:2,2:1", ExecutionPlan.ThrottleList(new() { (2, 1), (10, 1), (1, 2), (1, 10), (1, 2) }));
+}
