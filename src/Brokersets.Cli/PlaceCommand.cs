@@ -56,7 +56,7 @@ internal static class PlaceCommand
     public static int Execute(PlaceOptions options, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(options);
-        PlacementStrategy strategy = StrategyOf(options);
+        PlacementStrategy strategy = DesiredState.StrategyOf(options.Strategy, options.StepSize);
         if ((options.Brokersets is null) != (options.Topics is null))
         {
             throw new UsageException("--brokersets and --topics go together: give both, or neither to place the built-in example.");
@@ -76,15 +76,7 @@ internal static class PlaceCommand
             ? InputFiles.Read(options.Overrides, BrokerOverridesJson.Read)
             : BrokerOverrides.None;
 
-        PlacementSpec spec;
-        try
-        {
-            spec = PlacementSpec.Create(brokersets, topics).WithOverrides(overrides);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"{options.Topics ?? "(built-in example) topics.json"}: {ErrorMessages.OneLine(e)}", e);
-        }
+        PlacementSpec spec = DesiredState.CreateSpec(brokersets, topics, overrides, options.Topics ?? "(built-in example) topics.json");
 
         if (cluster is not null)
         {
@@ -124,26 +116,5 @@ internal static class PlaceCommand
         int warnings = assignment.Warnings.Length;
         stdout.WriteLine(warnings == 0 ? "no warnings" : $"{warnings} warning{(warnings == 1 ? string.Empty : "s")} (listed under the topics above)");
         return ExitCodes.Success;
-    }
-
-    private static PlacementStrategy StrategyOf(PlaceOptions options)
-    {
-        if (options.Strategy == PlaceOptions.Orion)
-        {
-            int k = options.StepSize ?? OrionStridePlacement.DefaultStepSize;
-            if (k < 0)
-            {
-                throw new UsageException($"--step-size {k} is negative; the step size is ≥ 0 (default {OrionStridePlacement.DefaultStepSize}).");
-            }
-
-            return new OrionStridePlacement(k);
-        }
-
-        if (options.StepSize is not null)
-        {
-            throw new UsageException("--step-size applies only to --strategy orion.");
-        }
-
-        return PlacementStrategy.RackAware;
     }
 }
