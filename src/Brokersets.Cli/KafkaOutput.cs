@@ -11,30 +11,10 @@ namespace Brokersets.Cli;
 internal static class KafkaOutput
 {
     /// <summary>The target list of every partition <paramref name="diff"/> changes (order included), sorted as Kafka sorts: topic (ordinal), then partition.</summary>
-    public static ImmutableArray<PartitionReassignment> ChangedPartitions(ReassignmentDiff diff)
-    {
-        ArgumentNullException.ThrowIfNull(diff);
-        var entries = new List<PartitionReassignment>(diff.Count);
-        for (int i = 0; i < diff.Count; i++)
-        {
-            entries.Add(new PartitionReassignment(diff.TopicOf(i), diff.PartitionOf(i), ImmutableArray.Create(diff.TargetReplicas(i).ToArray())));
-        }
-
-        return Sorted(entries);
-    }
+    public static ImmutableArray<PartitionReassignment> ChangedPartitions(ReassignmentDiff diff) => Lists(diff, target: true);
 
     /// <summary>The current list of every partition <paramref name="diff"/> changes, sorted: the rollback file.</summary>
-    public static ImmutableArray<PartitionReassignment> RollbackPartitions(ReassignmentDiff diff)
-    {
-        ArgumentNullException.ThrowIfNull(diff);
-        var entries = new List<PartitionReassignment>(diff.Count);
-        for (int i = 0; i < diff.Count; i++)
-        {
-            entries.Add(new PartitionReassignment(diff.TopicOf(i), diff.PartitionOf(i), ImmutableArray.Create(diff.CurrentReplicas(i).ToArray())));
-        }
-
-        return Sorted(entries);
-    }
+    public static ImmutableArray<PartitionReassignment> RollbackPartitions(ReassignmentDiff diff) => Lists(diff, target: false);
 
     /// <summary><paramref name="entries"/> in Kafka's order: topic (ordinal), then partition.</summary>
     public static ImmutableArray<PartitionReassignment> Sorted(IEnumerable<PartitionReassignment> entries) =>
@@ -51,5 +31,18 @@ internal static class KafkaOutput
         {
             stderr.WriteLine("note: no partition changes; kafka-reassign-partitions rejects an empty reassignment, so there is nothing to execute");
         }
+    }
+
+    private static ImmutableArray<PartitionReassignment> Lists(ReassignmentDiff diff, bool target)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        var entries = new List<PartitionReassignment>(diff.Count);
+        for (int i = 0; i < diff.Count; i++)
+        {
+            ReadOnlySpan<int> replicas = target ? diff.TargetReplicas(i) : diff.CurrentReplicas(i);
+            entries.Add(new PartitionReassignment(diff.TopicOf(i), diff.PartitionOf(i), ImmutableArray.Create(replicas.ToArray())));
+        }
+
+        return Sorted(entries);
     }
 }

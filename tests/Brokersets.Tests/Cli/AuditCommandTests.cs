@@ -8,9 +8,9 @@ namespace Brokersets.Tests.Cli;
 
 public sealed class AuditCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("brokersets-audit-tests").FullName;
+    private readonly TempFiles _files = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _files.Dispose();
 
     private static readonly string Current = CliRun.Example("current.json");
 
@@ -54,7 +54,7 @@ public sealed class AuditCommandTests : IDisposable
     [Fact]
     public void Run_Layout_CleanExitZero()
     {
-        string current = Path.Combine(_dir, "layout.json");
+        string current = Path.Combine(_files.Directory, "layout.json");
         File.WriteAllText(current, LayoutJson());
 
         CliRun run = Audit(current);
@@ -70,7 +70,7 @@ public sealed class AuditCommandTests : IDisposable
     [Fact]
     public void Run_UnknownTopicOnly_DriftWithEmptyRepair()
     {
-        string current = Path.Combine(_dir, "extra.json");
+        string current = Path.Combine(_files.Directory, "extra.json");
         File.WriteAllText(current, LayoutJson()[..^2] + ",{\"topic\":\"logs\",\"partition\":0,\"replicas\":[1,2,3]}]}");
 
         CliRun run = Audit(current);
@@ -82,7 +82,7 @@ public sealed class AuditCommandTests : IDisposable
     [Fact]
     public void Run_MalformedCurrent_OneLineInputError()
     {
-        string current = Path.Combine(_dir, "bad.json");
+        string current = Path.Combine(_files.Directory, "bad.json");
         File.WriteAllText(current, "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"replicas\":[1,2,-3]}]}");
 
         string line = Audit(current).AssertOneLineError(ExitCodes.InputError);

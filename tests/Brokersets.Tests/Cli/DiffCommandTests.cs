@@ -6,18 +6,11 @@ namespace Brokersets.Tests.Cli;
 
 public sealed class DiffCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("brokersets-diff-tests").FullName;
+    private readonly TempFiles _files = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _files.Dispose();
 
     private static string Kafka(string name) => TestData.PathOf(Path.Combine("kafka", name));
-
-    private string Temp(string name, string text)
-    {
-        string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public void Run_ExecuteExample_KafkaJsonListsOnlyChangedPartitions()
@@ -68,7 +61,7 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public void Run_PartitionsOnlyInCurrent_ReportedNotReassigned()
     {
-        string target = Temp("target.json", "{\"partitions\":[{\"topic\":\"payments\",\"partition\":1,\"replicas\":[3,2]}]}");
+        string target = _files.Write("target.json", "{\"partitions\":[{\"topic\":\"payments\",\"partition\":1,\"replicas\":[3,2]}]}");
 
         CliRun table = CliRun.Of("diff", "--current", Kafka("generate-current.json"), "--target", target);
         CliRun json = CliRun.Of("diff", "--current", Kafka("generate-current.json"), "--target", target, "--format", "kafka-json");
@@ -83,7 +76,7 @@ public sealed class DiffCommandTests : IDisposable
     public void Run_ReplicationFactorChangeOfOnePartition_Compared()
     {
         // Kafka allows a list of another length: orders-1 [2,3,1] → [2,3] (one removed, nothing copied).
-        string target = Temp("target.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":1,\"replicas\":[2,3]},{\"topic\":\"orders\",\"partition\":2,\"replicas\":[3,1,4]}]}");
+        string target = _files.Write("target.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":1,\"replicas\":[2,3]},{\"topic\":\"orders\",\"partition\":2,\"replicas\":[3,1,4]}]}");
 
         CliRun run = CliRun.Of("diff", "--current", Kafka("execute-current.json"), "--target", target);
 
@@ -104,7 +97,7 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public void Run_TargetPartitionMissingFromCurrent_OneLineInputError()
     {
-        string target = Temp("target.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":7,\"replicas\":[1,2,3]}]}");
+        string target = _files.Write("target.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":7,\"replicas\":[1,2,3]}]}");
 
         string line = CliRun.Of("diff", "--current", Kafka("execute-current.json"), "--target", target).AssertOneLineError(ExitCodes.InputError);
 
@@ -132,7 +125,7 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public void Run_NegativeBrokerIdInCurrent_OneLineInputError()
     {
-        string current = Temp("current.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"replicas\":[1,-2,3]}]}");
+        string current = _files.Write("current.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"replicas\":[1,-2,3]}]}");
 
         string line = CliRun.Of("diff", "--current", current, "--target", Kafka("execute-current.json")).AssertOneLineError(ExitCodes.InputError);
 
@@ -143,7 +136,7 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public void Run_MalformedJson_OneLineInputError()
     {
-        string target = Temp("target.json", "{\"partitions\":[{\"topic\":\"orders\",");
+        string target = _files.Write("target.json", "{\"partitions\":[{\"topic\":\"orders\",");
 
         string line = CliRun.Of("diff", "--current", Kafka("execute-current.json"), "--target", target).AssertOneLineError(ExitCodes.InputError);
 
@@ -153,7 +146,7 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public void Run_MissingFile_OneLineInputError()
     {
-        string line = CliRun.Of("diff", "--current", Path.Combine(_dir, "nope.json"), "--target", Kafka("execute-current.json")).AssertOneLineError(ExitCodes.InputError);
+        string line = CliRun.Of("diff", "--current", Path.Combine(_files.Directory, "nope.json"), "--target", Kafka("execute-current.json")).AssertOneLineError(ExitCodes.InputError);
 
         Assert.EndsWith("nope.json: file not found", line, StringComparison.Ordinal);
     }

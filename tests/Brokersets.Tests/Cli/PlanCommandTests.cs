@@ -10,9 +10,9 @@ namespace Brokersets.Tests.Cli;
 
 public sealed class PlanCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("brokersets-plan-tests").FullName;
+    private readonly TempFiles _files = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _files.Dispose();
 
     private static readonly string Current = CliRun.Example("current.json");
 
@@ -22,13 +22,6 @@ public sealed class PlanCommandTests : IDisposable
     ];
 
     private static CliRun Plan(params string[] more) => CliRun.Of(["plan", "--current", Current, .. Desired(more)]);
-
-    private string Temp(string name, string text)
-    {
-        string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public void Run_KafkaJson_AppliedToCurrentGivesTheBalancedLayout()
@@ -97,7 +90,7 @@ public sealed class PlanCommandTests : IDisposable
     [Fact]
     public void Run_OutputDir_WavesThenFinalReachTheTarget()
     {
-        string dir = Path.Combine(_dir, "plan");
+        string dir = Path.Combine(_files.Directory, "plan");
 
         CliRun run = Plan("--output-dir", dir, "--max-incoming", "1");
         CliRun json = Plan("--format", "kafka-json");
@@ -125,7 +118,7 @@ public sealed class PlanCommandTests : IDisposable
     {
         CliRun plan = Plan("--format", "kafka-json");
         var after = KafkaFile.Apply(KafkaFile.Lists(File.ReadAllText(Current)), plan.Stdout);
-        string applied = Temp("after.json", ReassignmentJson.Write(after.Select(e => new PartitionReassignment(e.Key.Topic, e.Key.Partition, [.. e.Value]))));
+        string applied = _files.Write("after.json", ReassignmentJson.Write(after.Select(e => new PartitionReassignment(e.Key.Topic, e.Key.Partition, [.. e.Value]))));
 
         CliRun audit = CliRun.Of(["audit", "--current", applied, .. Desired("--mode", "balanced")]);
 
@@ -155,7 +148,7 @@ public sealed class PlanCommandTests : IDisposable
     [Fact]
     public void Run_CurrentMissingAPartition_OneLineInputError()
     {
-        string current = Temp("current.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"replicas\":[1,2,3]},{\"topic\":\"orders\",\"partition\":2,\"replicas\":[3,4,5]}]}");
+        string current = _files.Write("current.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"replicas\":[1,2,3]},{\"topic\":\"orders\",\"partition\":2,\"replicas\":[3,4,5]}]}");
 
         string line = CliRun.Of(["plan", "--current", current, .. Desired()]).AssertOneLineError(ExitCodes.InputError);
 
@@ -169,7 +162,7 @@ public sealed class PlanCommandTests : IDisposable
     [InlineData("{\"orders\": [1,", "$")]
     public void Run_BadSizesFile_OneLineInputError(string text, string path)
     {
-        string sizes = Temp("sizes.json", text);
+        string sizes = _files.Write("sizes.json", text);
 
         string line = Plan("--sizes", sizes).AssertOneLineError(ExitCodes.InputError);
 
@@ -179,7 +172,7 @@ public sealed class PlanCommandTests : IDisposable
     [Fact]
     public void Run_MalformedCurrent_OneLineInputError()
     {
-        string current = Temp("current.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"replicas\":[1,1,2]}]}");
+        string current = _files.Write("current.json", "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"replicas\":[1,1,2]}]}");
 
         string line = CliRun.Of(["plan", "--current", current, .. Desired()]).AssertOneLineError(ExitCodes.InputError);
 

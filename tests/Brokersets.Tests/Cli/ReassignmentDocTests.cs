@@ -8,16 +8,16 @@ namespace Brokersets.Tests.Cli;
 /// <summary>docs/reassignment.md shows real output: each <c>brokersets …</c> block is run and compared with the text block after it.</summary>
 public sealed class ReassignmentDocTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("brokersets-doc-tests").FullName;
+    private readonly TempFiles _files = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public void Doc_EveryCommand_PrintsWhatTheDocShows()
     {
         string[] lines = File.ReadAllLines(TestData.RepositoryFile("docs", "reassignment.md"));
         string root = TestData.RepositoryRoot() + Path.DirectorySeparatorChar;
-        string outputDir = Path.Combine(_dir, "plan-out");
+        string outputDir = Path.Combine(_files.Directory, "plan-out");
         int checkedCommands = 0;
         for (int i = 0; i < lines.Length; i++)
         {
