@@ -15,7 +15,7 @@ internal static class BrokersetsCli
     /// <param name="args">The arguments (without the program name). None places the built-in example.</param>
     /// <param name="stdout">Where results go.</param>
     /// <param name="stderr">Where warnings and the one-line error go.</param>
-    /// <returns>The exit code: 0 on success, <see cref="ExitCodes.InputError"/> for bad input files, <see cref="ExitCodes.UsageError"/> for a bad command line.</returns>
+    /// <returns>The exit code: 0 on success, <see cref="ExitCodes.InputError"/> for bad input files, <see cref="ExitCodes.UsageError"/> for a bad command line, <see cref="ExitCodes.DriftFound"/> when <c>audit</c> finds drift.</returns>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -42,13 +42,16 @@ internal static class BrokersetsCli
         }
     }
 
-    /// <summary>Builds the command tree: <c>brokersets [place|analyze|advise …]</c>. Each command lives in its own class.</summary>
+    /// <summary>Builds the command tree: <c>brokersets [place | analyze | advise | diff | plan | audit …]</c>. Each command lives in its own class.</summary>
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("Brokersets: deterministic, rack-aware Kafka partition placement on brokersets. With no command, places the built-in example.");
         root.Subcommands.Add(PlaceCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(AdviseCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return root;
     }

@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line was wrong: an unknown option, a missing value, or options that do not go together.</summary>
     public const int UsageError = 2;
+
+    /// <summary><c>audit</c> found drift: the input was read and the report printed, but the cluster deviates from its desired state (distinct from the error codes 1 and 2, as diff-style tools report "differences found").</summary>
+    public const int DriftFound = 3;
 }

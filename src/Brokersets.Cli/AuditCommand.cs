@@ -1,0 +1,75 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using Brokersets.Serialization;
+
+namespace Brokersets.Cli;
+
+/// <summary>
+/// <c>brokersets audit --current KAFKA_JSON --brokersets FILE --topics FILE --cluster FILE [--overrides FILE]
+/// [--strategy rack-aware|orion] [--step-size N] [--mode exact|balanced] [--format table|kafka-json]</c>: every
+/// deviation of the current assignment from the desired state, cheapest to repair first
+/// (<see cref="DriftReport"/>), or the repair as Kafka JSON. Exit code 0 when clean,
+/// <see cref="ExitCodes.DriftFound"/> when anything deviates.
+/// </summary>
+internal static class AuditCommand
+{
+    /// <summary>The desired layout is the strategy's exact layout (the default).</summary>
+    public const string Exact = "exact";
+
+    /// <summary>Any layout keeping the rack-aware guarantees is accepted (what <c>plan</c> produces).</summary>
+    public const string Balanced = "balanced";
+
+    /// <summary>Builds the <c>audit</c> command.</summary>
+    public static Command Create()
+    {
+        var shared = new DesiredState.Options();
+        var mode = new Option<string>("--mode") { Description = "exact: the strategy's layout bit for bit; balanced: any layout keeping the rack-aware guarantees (e.g. a plan's minimal-movement target)", DefaultValueFactory = _ => Exact };
+        mode.AcceptOnlyFromAmong(Exact, Balanced);
+        var format = new Option<string>("--format") { Description = "table: findings cheapest first and the repair; kafka-json: the repair's changed partitions", DefaultValueFactory = _ => PlaceOptions.Table };
+        format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson);
+        var command = new Command("audit", $"Report every deviation of the current assignment from the desired brokersets and topics (drift), cheapest first. Exit code 0 when clean, {ExitCodes.DriftFound} when drift is found.");
+        shared.AddTo(command);
+        command.Options.Add(mode);
+        command.Options.Add(format);
+        command.SetAction(parseResult => Execute(
+            parseResult.GetValue(shared.Current)!,
+            shared.Read(parseResult),
+            parseResult.GetValue(mode) == Balanced ? DriftMode.Balanced : DriftMode.ExactLayout,
+            parseResult.GetValue(format) ?? PlaceOptions.Table,
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    /// <summary>Runs <c>audit</c>.</summary>
+    /// <returns><see cref="ExitCodes.Success"/> when nothing deviates, else <see cref="ExitCodes.DriftFound"/>.</returns>
+    /// <exception cref="InputException">A file is missing or unreadable.</exception>
+    /// <exception cref="BrokersetsFormatException">A file is malformed.</exception>
+    public static int Execute(string currentPath, DesiredState desired, DriftMode mode, string format, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ClusterAssignment current = InputFiles.Read(currentPath, ReassignmentJson.Read);
+        DriftReport report = DriftReport.Create(desired.Spec, desired.Cluster, current, desired.Strategy, mode: mode);
+        if (format == PlaceOptions.KafkaJson)
+        {
+            KafkaOutput.Write(KafkaOutput.ChangedPartitions(report.Repair), stdout, stderr);
+        }
+        else
+        {
+            stdout.WriteLine($"strategy: {desired.Strategy}; desired layout: {(mode == DriftMode.Balanced ? "balanced (any layout keeping the guarantees)" : "exact")}");
+            stdout.Write(report.ToString());
+            if (!report.Repair.IsEmpty)
+            {
+                stdout.Write(report.Repair.ToString());
+            }
+
+            stdout.WriteLine(report.IsClean
+                ? "clean: no drift"
+                : string.Create(CultureInfo.InvariantCulture, $"drift found (exit code {ExitCodes.DriftFound}); 'audit --format kafka-json' prints the repair"));
+        }
+
+        return report.IsClean ? ExitCodes.Success : ExitCodes.DriftFound;
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Immutable;
+using System.CommandLine;
+using Brokersets.Serialization;
+
+namespace Brokersets.Cli;
+
+/// <summary>
+/// The desired state that <c>plan</c> and <c>audit</c> compare a cluster with: brokersets, topics, the cluster's
+/// brokers and racks, optional overrides, and the strategy; read from the files their shared options name.
+/// </summary>
+/// <param name="Spec">The brokersets and topics, overrides applied, racks from the cluster.</param>
+/// <param name="Cluster">The brokers and their racks.</param>
+/// <param name="Overrides">The broker overrides (none when no file is given).</param>
+/// <param name="Strategy">The placement strategy.</param>
+internal sealed record DesiredState(PlacementSpec Spec, Cluster Cluster, BrokerOverrides Overrides, PlacementStrategy Strategy)
+{
+    /// <summary>Reads the files and builds the desired state.</summary>
+    /// <exception cref="UsageException">A strategy option that does not go together with the others.</exception>
+    /// <exception cref="InputException">A file is missing or unreadable.</exception>
+    /// <exception cref="BrokersetsFormatException">A file is malformed.</exception>
+    /// <exception cref="ArgumentException">The topics do not fit the brokersets (the message names the topic file).</exception>
+    public static DesiredState Read(string brokersetsPath, string topicsPath, string clusterPath, string? overridesPath, string strategy, int? stepSize)
+    {
+        PlacementStrategy placement = StrategyOf(strategy, stepSize);
+        ImmutableArray<Brokerset> brokersets = InputFiles.Read(brokersetsPath, BrokersetsJson.Read);
+        ImmutableArray<TopicSpec> topics = InputFiles.Read(topicsPath, TopicsJson.Read);
+        Cluster cluster = InputFiles.Read(clusterPath, ClusterJson.Read);
+        BrokerOverrides overrides = overridesPath is null ? BrokerOverrides.None : InputFiles.Read(overridesPath, BrokerOverridesJson.Read);
+        return new DesiredState(CreateSpec(brokersets, topics, overrides, topicsPath).WithRacks(cluster), cluster, overrides, placement);
+    }
+
+    /// <summary>Creates the spec with the overrides applied; a topic that does not fit its brokersets is reported against <paramref name="topicsSource"/>.</summary>
+    /// <exception cref="ArgumentException">The topics do not fit the brokersets.</exception>
+    public static PlacementSpec CreateSpec(ImmutableArray<Brokerset> brokersets, ImmutableArray<TopicSpec> topics, BrokerOverrides overrides, string topicsSource)
+    {
+        try
+        {
+            return PlacementSpec.Create(brokersets, topics).WithOverrides(overrides);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{topicsSource}: {ErrorMessages.OneLine(e)}", e);
+        }
+    }
+
+    /// <summary>The strategy that <c>--strategy</c> and <c>--step-size</c> name.</summary>
+    /// <exception cref="UsageException">A negative step size, or a step size without <c>orion</c>.</exception>
+    public static PlacementStrategy StrategyOf(string strategy, int? stepSize)
+    {
+        if (strategy == StrategyChoice.Orion)
+        {
+            int k = stepSize ?? OrionStridePlacement.DefaultStepSize;
+            if (k < 0)
+            {
+                throw new UsageException($"--step-size {k} is negative; the step size is ≥ 0 (default {OrionStridePlacement.DefaultStepSize}).");
+            }
+
+            return new OrionStridePlacement(k);
+        }
+
+        if (stepSize is not null)
+        {
+            throw new UsageException("--step-size applies only to --strategy orion.");
+        }
+
+        return PlacementStrategy.RackAware;
+    }
+
+    /// <summary>The options <c>plan</c> and <c>audit</c> share: <c>--current</c>, the desired-state files and the strategy.</summary>
+    internal sealed class Options
+    {
+        public Option<string> Current { get; } = new("--current") { Description = "The cluster's current assignment: Kafka's reassignment JSON listing every partition of its topics", HelpName = "KAFKA_JSON", Required = true };
+
+        public Option<string> Brokersets { get; } = new("--brokersets") { Description = "Orion's brokerset file (JSON array of {brokersetAlias, partitions?, entries})", HelpName = "FILE", Required = true };
+
+        public Option<string> Topics { get; } = new("--topics") { Description = "Orion's topic file (JSON array of {topicName, brokerset, replicationFactor?, stride?, partitions?})", HelpName = "FILE", Required = true };
+
+        public Option<string> Cluster { get; } = new("--cluster") { Description = "Cluster file with racks ({brokers: [{id, rack}]})", HelpName = "FILE", Required = true };
+
+        public Option<string> Overrides { get; } = new("--overrides") { Description = "Orion's broker-override file ({startBrokerIn, endBrokerIn, startBrokerOut, endBrokerOut})", HelpName = "FILE" };
+
+        public Option<string> Strategy { get; } = CreateStrategy();
+
+        public Option<int> StepSize { get; } = new("--step-size") { Description = "Orion's step size k (default 3); only with --strategy orion", HelpName = "N" };
+
+        /// <summary>Adds the options to <paramref name="command"/>.</summary>
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Current);
+            command.Options.Add(Brokersets);
+            command.Options.Add(Topics);
+            command.Options.Add(Cluster);
+            command.Options.Add(Overrides);
+            command.Options.Add(Strategy);
+            command.Options.Add(StepSize);
+        }
+
+        /// <summary>Reads the desired state the parsed options name.</summary>
+        public DesiredState Read(ParseResult parseResult) => DesiredState.Read(
+            parseResult.GetValue(Brokersets)!,
+            parseResult.GetValue(Topics)!,
+            parseResult.GetValue(Cluster)!,
+            parseResult.GetValue(Overrides),
+            parseResult.GetValue(Strategy) ?? StrategyChoice.RackAware,
+            parseResult.GetResult(StepSize) is null ? null : parseResult.GetValue(StepSize));
+
+        private static Option<string> CreateStrategy()
+        {
+            var strategy = new Option<string>("--strategy") { Description = "Placement strategy", DefaultValueFactory = _ => StrategyChoice.RackAware };
+            strategy.AcceptOnlyFromAmong(StrategyChoice.RackAware, StrategyChoice.Orion);
+            return strategy;
+        }
+    }
+}

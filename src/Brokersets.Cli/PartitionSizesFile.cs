@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Brokersets.Serialization;
+
+namespace Brokersets.Cli;
+
+/// <summary>
+/// Reads the partition sizes file of <c>plan --sizes</c>: a JSON object mapping each topic to the size in bytes of
+/// its partitions 0, 1, …, e.g. <c>{"orders": [1073741824, 1073741824], "payments": [52428800]}</c>. Partitions not
+/// listed count as unknown.
+/// </summary>
+internal static class PartitionSizesFile
+{
+    /// <summary>Parses <paramref name="json"/>.</summary>
+    /// <exception cref="BrokersetsFormatException">Malformed JSON, a value that is not an array of non-negative integers, or a topic twice.</exception>
+    public static PartitionSizes Read(string json, string sourceName)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new BrokersetsFormatException(sourceName, "$", "Malformed JSON: " + e.Message, e);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new BrokersetsFormatException(sourceName, "$", "Expected an object mapping each topic to the sizes in bytes of its partitions 0, 1, …");
+            }
+
+            var topics = new List<KeyValuePair<string, ImmutableArray<long>>>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (JsonProperty topic in document.RootElement.EnumerateObject())
+            {
+                string at = "$." + topic.Name;
+                if (!seen.Add(topic.Name))
+                {
+                    throw new BrokersetsFormatException(sourceName, at, $"Topic '{topic.Name}' is listed twice.");
+                }
+
+                if (topic.Value.ValueKind != JsonValueKind.Array)
+                {
+                    throw new BrokersetsFormatException(sourceName, at, "Expected an array of partition sizes in bytes.");
+                }
+
+                var sizes = ImmutableArray.CreateBuilder<long>();
+                foreach (JsonElement size in topic.Value.EnumerateArray())
+                {
+                    string item = string.Create(CultureInfo.InvariantCulture, $"{at}[{sizes.Count}]");
+                    if (size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out long bytes) || bytes < 0)
+                    {
+                        throw new BrokersetsFormatException(sourceName, item, $"Expected a size in bytes (an integer ≥ 0), got {size.GetRawText()}.");
+                    }
+
+                    sizes.Add(bytes);
+                }
+
+                topics.Add(new(topic.Name, sizes.ToImmutable()));
+            }
+
+            return PartitionSizes.Create(topics);
+        }
+    }
+}
