@@ -22,49 +22,9 @@ internal sealed record DesiredState(PlacementSpec Spec, Cluster Cluster, BrokerO
     /// <exception cref="ArgumentException">The topics do not fit the brokersets (the message names the topic file).</exception>
     public static DesiredState Read(string brokersetsPath, string topicsPath, string clusterPath, string? overridesPath, string strategy, int? stepSize)
     {
-        PlacementStrategy placement = StrategyOf(strategy, stepSize);
-        ImmutableArray<Brokerset> brokersets = InputFiles.Read(brokersetsPath, BrokersetsJson.Read);
-        ImmutableArray<TopicSpec> topics = InputFiles.Read(topicsPath, TopicsJson.Read);
-        Cluster cluster = InputFiles.Read(clusterPath, ClusterJson.Read);
-        BrokerOverrides overrides = overridesPath is null ? BrokerOverrides.None : InputFiles.Read(overridesPath, BrokerOverridesJson.Read);
-        return new DesiredState(CreateSpec(brokersets, topics, overrides, topicsPath).WithRacks(cluster), cluster, overrides, placement);
-    }
-
-    /// <summary>Creates the spec with the overrides applied; a topic that does not fit its brokersets is reported against <paramref name="topicsSource"/>.</summary>
-    /// <exception cref="ArgumentException">The topics do not fit the brokersets.</exception>
-    public static PlacementSpec CreateSpec(ImmutableArray<Brokerset> brokersets, ImmutableArray<TopicSpec> topics, BrokerOverrides overrides, string topicsSource)
-    {
-        try
-        {
-            return PlacementSpec.Create(brokersets, topics).WithOverrides(overrides);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"{topicsSource}: {ErrorMessages.OneLine(e)}", e);
-        }
-    }
-
-    /// <summary>The strategy that <c>--strategy</c> and <c>--step-size</c> name.</summary>
-    /// <exception cref="UsageException">A negative step size, or a step size without <c>orion</c>.</exception>
-    public static PlacementStrategy StrategyOf(string strategy, int? stepSize)
-    {
-        if (strategy == StrategyChoice.Orion)
-        {
-            int k = stepSize ?? OrionStridePlacement.DefaultStepSize;
-            if (k < 0)
-            {
-                throw new UsageException($"--step-size {k} is negative; the step size is ≥ 0 (default {OrionStridePlacement.DefaultStepSize}).");
-            }
-
-            return new OrionStridePlacement(k);
-        }
-
-        if (stepSize is not null)
-        {
-            throw new UsageException("--step-size applies only to --strategy orion.");
-        }
-
-        return PlacementStrategy.RackAware;
+        PlacementStrategy placement = StrategyChoice.From(strategy, stepSize).Strategy;
+        SpecFiles files = SpecFiles.Load(brokersetsPath, topicsPath, clusterPath, overridesPath);
+        return new DesiredState(files.Spec, files.Cluster!, files.Overrides, placement);
     }
 
     /// <summary>The options <c>plan</c> and <c>audit</c> share: <c>--current</c>, the desired-state files and the strategy.</summary>
