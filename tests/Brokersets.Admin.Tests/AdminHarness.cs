@@ -29,13 +29,13 @@ internal sealed class AdminHarness : IAsyncDisposable
         CleanupTimeout = TimeSpan.FromSeconds(10),
     };
 
-    public static async Task<AdminHarness> StartAsync(Action<TestKafkaCluster>? setup = null, Action<AdminClientConfig>? configure = null, TestKafkaCluster? cluster = null)
+    public static async Task<AdminHarness> StartAsync(Action<TestKafkaCluster>? setup = null, Action<AdminClientConfig>? configure = null, TestKafkaCluster? cluster = null, TimeSpan? operationTimeout = null)
     {
         cluster ??= await TestKafkaCluster.StartSixBrokersAsync();
         setup?.Invoke(cluster);
         AdminClientConfig config = Config(cluster.BootstrapServers);
         configure?.Invoke(config);
-        return new AdminHarness(cluster, ConfluentKafkaAdmin.Create(config, TimeSpan.FromSeconds(5)));
+        return new AdminHarness(cluster, ConfluentKafkaAdmin.Create(config, operationTimeout ?? TimeSpan.FromSeconds(5), _ => { }));
     }
 
     public static AdminClientConfig Config(string bootstrap) => new()
