@@ -168,7 +168,15 @@ internal sealed class TestBrokerListener : IAsyncDisposable
                 w.Int32(correlation);
                 w.NoTags(flexible && apiKey != ApiKeys.ApiVersions);
                 short injected = fault?.Kind == TestFaultKind.Error ? fault.ErrorCode : (short)0;
-                session.Handle(apiKey, version, flexible, r, w, injected);
+                if (fault?.Kind == TestFaultKind.RawResponse)
+                {
+                    w.Raw(fault.Body);
+                }
+                else
+                {
+                    session.Handle(apiKey, version, flexible, r, w, injected);
+                }
+
                 if (fault?.Kind == TestFaultKind.DropAfterHandling)
                 {
                     return;
