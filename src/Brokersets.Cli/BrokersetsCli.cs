@@ -48,6 +48,7 @@ internal static class BrokersetsCli
         var root = new RootCommand("Brokersets: deterministic, rack-aware Kafka partition placement on brokersets. With no command, places the built-in example.");
         Command place = PlaceCommand.Create();
         root.Subcommands.Add(place);
+        root.Subcommands.Add(ApplyCommand.Create());
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return root;
     }
