@@ -67,3 +67,15 @@ internal sealed class ProgressLog : IProgress<ReassignmentProgress>
         }
     }
 }
+
+/// <summary>Runs an action whenever a given phase is reported (to inject a fault or cancel at a precise point).</summary>
+internal sealed class OnPhase(ReassignmentPhase phase, Action action) : IProgress<ReassignmentProgress>
+{
+    public void Report(ReassignmentProgress value)
+    {
+        if (value.Phase == phase)
+        {
+            action();
+        }
+    }
+}

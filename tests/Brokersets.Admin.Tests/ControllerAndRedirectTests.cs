@@ -169,15 +169,4 @@ public sealed class ControllerAndRedirectTests
         Assert.Equal(1, h.Cluster.MovesInFlight()); // the other tool's move goes on
         Assert.False(h.Cluster.HasAnyThrottle());
     }
-
-    private sealed class OnPhase(ReassignmentPhase phase, Action action) : IProgress<ReassignmentProgress>
-    {
-        public void Report(ReassignmentProgress value)
-        {
-            if (value.Phase == phase)
-            {
-                action();
-            }
-        }
-    }
 }

@@ -101,20 +101,8 @@ internal sealed class TestBrokerListener : IAsyncDisposable
         }
     }
 
-    private static bool IssuedBy(X509Certificate? certificate, X509Certificate2 ca)
-    {
-        if (certificate is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
-    }
+    private static bool IssuedBy(X509Certificate? certificate, X509Certificate2 ca) =>
+        certificate is not null && KafkaConnection.ChainsTo(certificate, new X509Certificate2Collection(ca));
 
     private async Task ServeAsync(TcpClient client)
     {
