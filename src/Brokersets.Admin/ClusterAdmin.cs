@@ -135,6 +135,47 @@ public sealed class ClusterAdmin
     public Task<ReassignmentResult> ApplyAsync(ExecutionPlan plan, ReassignmentOptions? options = null, IProgress<ReassignmentProgress>? progress = null, CancellationToken cancellationToken = default) =>
         ApplyAsync(ReassignmentWave.FromPlan(plan), options, progress, cancellationToken);
 
+    /// <summary>
+    /// Audits the live cluster against the desired state: reads it, takes as offline every broker of
+    /// <paramref name="spec"/>'s brokersets that DescribeCluster does not list, and builds the core
+    /// <see cref="DriftReport"/> (findings classed by repair cost, and the repair diff).
+    /// </summary>
+    /// <param name="spec">The desired brokersets and topics; racks of live brokers come from the cluster, those of offline brokers from <paramref name="spec"/>.</param>
+    /// <param name="strategy">The placement strategy; <see cref="PlacementStrategy.RackAware"/> when omitted.</param>
+    /// <param name="mode">Whether the exact layout or any balanced assignment is desired.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <exception cref="KafkaAdminException">Reading the cluster failed.</exception>
+    public async Task<LiveAudit> AuditAsync(PlacementSpec spec, PlacementStrategy? strategy = null, DriftMode mode = DriftMode.ExactLayout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ObservedCluster observed = await ReadClusterAsync(false, cancellationToken).ConfigureAwait(false);
+        Broker[] offline = spec.Brokersets.SelectMany(s => s.Brokers).Where(b => !observed.Cluster.Contains(b.Id))
+            .DistinctBy(b => b.Id).OrderBy(b => b.Id).ToArray();
+        Cluster cluster = offline.Length == 0 ? observed.Cluster : Cluster.Create(observed.Cluster.Brokers.Concat(offline));
+        ImmutableArray<int> offlineIds = offline.Select(b => b.Id).ToImmutableArray();
+        DriftReport report = DriftReport.Create(spec, cluster, observed.Assignment, strategy, offlineIds, null, mode);
+        return new LiveAudit(observed, cluster, offlineIds, report);
+    }
+
+    /// <summary>
+    /// Repairs the drift an audit found: plans the report's repair diff into waves (<see cref="LiveAudit.PlanRepair"/>)
+    /// and applies them like <see cref="ApplyAsync(ExecutionPlan, ReassignmentOptions?, IProgress{ReassignmentProgress}?, CancellationToken)"/>
+    /// (order-only drift: reorder plus preferred-leader election, no data moved). Operational findings (missing topics
+    /// or partitions, offline brokers) are not repaired here.
+    /// </summary>
+    /// <param name="audit">The audit, from <see cref="AuditAsync"/>; partitions already at their target are skipped.</param>
+    /// <param name="options">Per-broker limits and throttle of the plan.</param>
+    /// <param name="reassignmentOptions">Polling, retries, election and clean-up; <see cref="ReassignmentOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="progress">Receives a report at every phase and poll.</param>
+    /// <param name="cancellationToken">Stops the run (and cancels the moves in flight, by default).</param>
+    /// <exception cref="KafkaAdminException">A request failed for good, or a partition did not end at its target.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were removed.</exception>
+    public Task<ReassignmentResult> RepairAsync(LiveAudit audit, ExecutionOptions options = default, ReassignmentOptions? reassignmentOptions = null, IProgress<ReassignmentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return ApplyAsync(audit.PlanRepair(options), reassignmentOptions, progress, cancellationToken);
+    }
+
     /// <summary>Lists the reassignments in flight (all, or of the given partitions).</summary>
     /// <param name="partitions">Only these partitions, or <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>

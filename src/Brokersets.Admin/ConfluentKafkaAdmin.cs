@@ -25,6 +25,7 @@ public sealed class ConfluentKafkaAdmin : IKafkaAdmin
     private readonly PartitionReassignmentClient _reassignments;
     private readonly TimeSpan _timeout;
     private readonly bool _ownsClient;
+    private volatile string? _lastClientError;
 
     private ConfluentKafkaAdmin(IAdminClient client, KafkaConnectionSettings settings, TimeSpan timeout, bool ownsClient)
     {
@@ -35,15 +36,44 @@ public sealed class ConfluentKafkaAdmin : IKafkaAdmin
     }
 
     /// <summary>Connects to the cluster described by <paramref name="config"/>.</summary>
+    /// <remarks>
+    /// The client's last connection-level error (a refused connection, a failed TLS handshake or SASL authentication) is
+    /// kept and added to the message of a call that then times out, so "timed out" says why.
+    /// </remarks>
     /// <param name="config">The connection settings (bootstrap servers, security protocol, SASL, SSL).</param>
     /// <param name="operationTimeout">Request and operation timeout of every call; default 30 s.</param>
+    /// <param name="logHandler">Receives librdkafka's log lines; <see langword="null"/> keeps Confluent's default (stderr).</param>
     /// <exception cref="NotSupportedException">SASL GSSAPI or OAUTHBEARER, which the KIP-455 client does not speak; the message says what to do instead.</exception>
-    public static ConfluentKafkaAdmin Create(AdminClientConfig config, TimeSpan? operationTimeout = null)
+    /// <exception cref="ArgumentException">A setting librdkafka rejects (unknown property, invalid value); the message names the property.</exception>
+    public static ConfluentKafkaAdmin Create(AdminClientConfig config, TimeSpan? operationTimeout = null, Action<LogMessage>? logHandler = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         KafkaConnectionSettings settings = KafkaConnectionSettings.FromConfig(config);
-        IAdminClient client = new AdminClientBuilder(config).Build();
-        return new ConfluentKafkaAdmin(client, settings, operationTimeout ?? TimeSpan.FromSeconds(30), ownsClient: true);
+        ConfluentKafkaAdmin? admin = null;
+        var builder = new AdminClientBuilder(config).SetErrorHandler((_, error) =>
+        {
+            if (admin is not null && error.Code != ErrorCode.Local_AllBrokersDown)
+            {
+                admin._lastClientError = error.Reason;
+            }
+        });
+        if (logHandler is not null)
+        {
+            builder.SetLogHandler((_, message) => logHandler(message));
+        }
+
+        IAdminClient client;
+        try
+        {
+            client = builder.Build();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException(e.Message, nameof(config), e);
+        }
+
+        admin = new ConfluentKafkaAdmin(client, settings, operationTimeout ?? TimeSpan.FromSeconds(30), ownsClient: true);
+        return admin;
     }
 
     /// <summary>Wraps an existing admin client (which must be Confluent's own <c>AdminClient</c>, as its extension methods require); not disposed with this object.</summary>
@@ -254,7 +284,7 @@ public sealed class ConfluentKafkaAdmin : IKafkaAdmin
         return controller is null ? null : (controller.Host, controller.Port);
     }
 
-    private static async Task<T> Call<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> Call<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
@@ -263,11 +293,12 @@ public sealed class ConfluentKafkaAdmin : IKafkaAdmin
         }
         catch (KafkaException e)
         {
-            throw new KafkaAdminException(e.Error.Code, $"{operation} failed: {e.Error.Reason}", innerException: e);
+            string? cause = e.Error.Code == ErrorCode.Local_TimedOut ? _lastClientError : null;
+            throw new KafkaAdminException(e.Error.Code, $"{operation} failed: {e.Error.Reason}{(cause is null ? "" : $" (last connection error: {cause})")}", innerException: e);
         }
     }
 
-    private static async Task Call(string operation, Func<Task> call, CancellationToken cancellationToken) =>
+    private async Task Call(string operation, Func<Task> call, CancellationToken cancellationToken) =>
         await Call(operation, async () =>
         {
             await call().ConfigureAwait(false);

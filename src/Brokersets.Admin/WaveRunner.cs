@@ -26,7 +26,10 @@ internal sealed class WaveRunner
     private readonly List<PartitionId> _submitted = new();
     private readonly List<PartitionId> _atTarget = new();
     private readonly List<PartitionId> _adopted = new();
-    private PartitionId[] _current = Array.Empty<PartitionId>();
+    private readonly List<KafkaPartitionError> _redirected = new();
+
+    /// <summary>The moves in flight this run owns (submitted or adopted), with their targets: the only ones it may cancel.</summary>
+    private Dictionary<PartitionId, ImmutableArray<int>> _ours = new();
     private int _wave;
 
     public WaveRunner(IKafkaAdmin admin, IReadOnlyList<ReassignmentWave> waves, ReassignmentOptions options, IProgress<ReassignmentProgress>? progress)
@@ -65,8 +68,17 @@ internal sealed class WaveRunner
         {
             Report(ReassignmentPhase.ElectingLeaders, 0, 0);
             PartitionId[] all = _waves.SelectMany(w => w.Targets).Select(t => t.Id).Distinct().ToArray();
-            ImmutableArray<KafkaPartitionError> errors = await RetryAsync(() => _admin.ElectPreferredLeadersAsync(all, cancellationToken), cancellationToken).ConfigureAwait(false);
-            electionErrors = errors.Where(e => e.Code != ErrorCode.ElectionNotNeeded).ToImmutableArray();
+            try
+            {
+                ImmutableArray<KafkaPartitionError> errors = await RetryAsync(() => _admin.ElectPreferredLeadersAsync(all, cancellationToken), cancellationToken).ConfigureAwait(false);
+                electionErrors = errors.Where(e => e.Code != ErrorCode.ElectionNotNeeded).ToImmutableArray();
+            }
+            catch (KafkaAdminException e)
+            {
+                // Every partition is at its target already: an election that cannot run (e.g. the controller is
+                // unreachable) is reported, not thrown; Kafka's automatic leader rebalance or a later run elects them.
+                electionErrors = e.Errors.Select(x => x with { Topic = x.Topic ?? "(election)" }).ToImmutableArray();
+            }
         }
 
         Report(ReassignmentPhase.Completed, 0, 0);
@@ -97,15 +109,17 @@ internal sealed class WaveRunner
         }
 
         Dictionary<PartitionId, PartitionTarget> firstTarget = _waves.SelectMany(w => w.Targets).GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First());
-        _adopted.AddRange(running.Where(r => r.Target.SequenceEqual(firstTarget[r.Id].Replicas)).Select(r => r.Id));
-        _current = running.Select(r => r.Id).ToArray();
-        await PollUntilDoneAsync(_current, ReassignmentPhase.WaitingForInFlight, cancellationToken).ConfigureAwait(false);
+        InFlightReassignment[] adopted = running.Where(r => r.Target.SequenceEqual(firstTarget[r.Id].Replicas)).ToArray();
+        _adopted.AddRange(adopted.Select(r => r.Id));
+        _ours = adopted.ToDictionary(r => r.Id, r => r.Target);
+        await PollUntilDoneAsync(running.Select(r => r.Id).ToArray(), ReassignmentPhase.WaitingForInFlight, cancellationToken).ConfigureAwait(false);
+        _ours = new Dictionary<PartitionId, ImmutableArray<int>>();
     }
 
     private async Task RunWaveAsync(ReassignmentWave wave, CancellationToken cancellationToken)
     {
         PartitionId[] ids = wave.Targets.Select(t => t.Id).ToArray();
-        _current = ids;
+        _ours = new Dictionary<PartitionId, ImmutableArray<int>>();
         Report(ReassignmentPhase.Starting, ids.Length, ids.Length);
 
         // Moves of this wave's partitions towards other targets (someone else's) are waited for first.
@@ -143,14 +157,17 @@ internal sealed class WaveRunner
             await SetThrottlesAsync(wave, rate, moving, current, inFlight, cancellationToken).ConfigureAwait(false);
         }
 
+        _ours = moving.ToDictionary(t => t.Id, t => t.Replicas);
         await SubmitAsync(wave, toSubmit, cancellationToken).ConfigureAwait(false);
         Report(ReassignmentPhase.Submitted, ids.Length, moving.Count);
         await PollUntilDoneAsync(ids, ReassignmentPhase.Moving, cancellationToken).ConfigureAwait(false);
 
         (current, _) = await ObserveAsync(wave, cancellationToken).ConfigureAwait(false);
-        KafkaPartitionError[] wrong = wave.Targets.Where(t => !current[t.Id].Replicas.SequenceEqual(t.Replicas))
+        var redirected = _redirected.Select(e => new PartitionId(e.Topic!, e.Partition!.Value)).ToHashSet();
+        KafkaPartitionError[] wrong = _redirected.Concat(wave.Targets
+            .Where(t => !redirected.Contains(t.Id) && !current[t.Id].Replicas.SequenceEqual(t.Replicas))
             .Select(t => new KafkaPartitionError(t.Topic, t.Partition, ErrorCode.Local_State,
-                $"the move ended with replicas [{string.Join(",", current[t.Id].Replicas)}], not the target [{string.Join(",", t.Replicas)}] (cancelled or overridden by someone else?)"))
+                $"the move ended with replicas [{string.Join(",", current[t.Id].Replicas)}], not the target [{string.Join(",", t.Replicas)}] (cancelled or overridden by someone else?)")))
             .ToArray();
         if (wrong.Length > 0)
         {
@@ -190,12 +207,28 @@ internal sealed class WaveRunner
         }
     }
 
+    /// <summary>
+    /// Polls until none of <paramref name="ids"/> is moving. A move of ours that someone else redirected to another
+    /// target is not fought (neither cancelled nor re-submitted): it is recorded in <see cref="_redirected"/>, dropped
+    /// from <see cref="_ours"/> and no longer waited for.
+    /// </summary>
     private async Task PollUntilDoneAsync(PartitionId[] ids, ReassignmentPhase phase, CancellationToken cancellationToken)
     {
         var wanted = ids.ToHashSet();
         while (true)
         {
             ImmutableArray<InFlightReassignment> running = await RetryAsync(() => _admin.ListPartitionReassignmentsAsync(ids, cancellationToken), cancellationToken).ConfigureAwait(false);
+            foreach (InFlightReassignment r in running)
+            {
+                if (wanted.Contains(r.Id) && _ours.TryGetValue(r.Id, out ImmutableArray<int> target) && !r.Target.SequenceEqual(target))
+                {
+                    wanted.Remove(r.Id);
+                    _ours.Remove(r.Id);
+                    _redirected.Add(new KafkaPartitionError(r.Topic, r.Partition, ErrorCode.ReassignmentInProgress,
+                        $"someone else redirected the move to [{string.Join(",", r.Target)}] (ours: [{string.Join(",", target)}]); left alone, neither cancelled nor re-submitted"));
+                }
+            }
+
             int remaining = running.Count(r => wanted.Contains(r.Id));
             Report(phase, ids.Length, remaining);
             if (remaining == 0)
@@ -321,9 +354,16 @@ internal sealed class WaveRunner
 
     private async Task<ImmutableArray<ConfigAlteration>> CancelCurrentMovesAsync(CancellationToken cancellationToken)
     {
-        Report(ReassignmentPhase.Cancelling, _current.Length, _current.Length);
-        ImmutableArray<InFlightReassignment> running = await RetryAsync(() => _admin.ListPartitionReassignmentsAsync(_current, cancellationToken), cancellationToken).ConfigureAwait(false);
-        PartitionId[] ids = running.Select(r => r.Id).Where(_current.Contains).ToArray();
+        PartitionId[] ours = _ours.Keys.ToArray();
+        Report(ReassignmentPhase.Cancelling, ours.Length, ours.Length);
+        if (ours.Length == 0)
+        {
+            return ImmutableArray<ConfigAlteration>.Empty;
+        }
+
+        // Only moves still heading to our targets are cancelled; a move someone else redirected is theirs.
+        ImmutableArray<InFlightReassignment> running = await RetryAsync(() => _admin.ListPartitionReassignmentsAsync(ours, cancellationToken), cancellationToken).ConfigureAwait(false);
+        PartitionId[] ids = running.Where(r => _ours.TryGetValue(r.Id, out ImmutableArray<int> t) && r.Target.SequenceEqual(t)).Select(r => r.Id).ToArray();
         if (ids.Length > 0)
         {
             ImmutableArray<KafkaPartitionError> errors = await RetryAsync(() => _admin.CancelPartitionReassignmentsAsync(ids, cancellationToken), cancellationToken).ConfigureAwait(false);

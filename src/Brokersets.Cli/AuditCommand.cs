@@ -7,7 +7,7 @@ using Brokersets.Serialization;
 namespace Brokersets.Cli;
 
 /// <summary>
-/// <c>brokersets audit --current KAFKA_JSON --brokersets FILE --topics FILE --cluster FILE [--overrides FILE]
+/// <c>brokersets audit (--current KAFKA_JSON | --bootstrap-servers HOSTS [--command-config FILE]) --brokersets FILE --topics FILE --cluster FILE [--overrides FILE]
 /// [--strategy rack-aware|orion] [--step-size N] [--mode exact|balanced] [--format table|kafka-json]</c>: every
 /// deviation of the current assignment from the desired state, cheapest to repair first
 /// (<see cref="DriftReport"/>), or the repair as Kafka JSON. Exit code 0 when clean,
@@ -24,22 +24,48 @@ internal static class AuditCommand
     /// <summary>Builds the <c>audit</c> command.</summary>
     public static Command Create()
     {
-        var shared = new DesiredState.Options();
+        var shared = new DesiredState.Options
+        {
+            Current = new Option<string>("--current") { Description = "The cluster's current assignment: Kafka's reassignment JSON listing every partition of its topics (or --bootstrap-servers)", HelpName = "KAFKA_JSON" },
+        };
+        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Audit a live cluster instead of --current: its brokers, racks and assignment are read with Brokersets.Admin", HelpName = "HOSTS" };
+        var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file for --bootstrap-servers (security.protocol, sasl.*, ssl.*)", HelpName = "FILE" };
         var mode = new Option<string>("--mode") { Description = "exact: the strategy's layout bit for bit; balanced: any layout keeping the rack-aware guarantees (e.g. a plan's minimal-movement target)", DefaultValueFactory = _ => Exact };
         mode.AcceptOnlyFromAmong(Exact, Balanced);
         var format = new Option<string>("--format") { Description = "table: findings cheapest first and the repair; kafka-json: the repair's changed partitions", DefaultValueFactory = _ => PlaceOptions.Table };
         format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson);
         var command = new Command("audit", $"Report every deviation of the current assignment from the desired brokersets and topics (drift), cheapest first. Exit code 0 when clean, {ExitCodes.DriftFound} when drift is found.");
         shared.AddTo(command);
+        command.Options.Add(bootstrap);
+        command.Options.Add(commandConfig);
         command.Options.Add(mode);
         command.Options.Add(format);
-        command.SetAction(parseResult => Execute(
-            parseResult.GetValue(shared.Current)!,
-            shared.Read(parseResult),
-            parseResult.GetValue(mode) == Balanced ? DriftMode.Balanced : DriftMode.ExactLayout,
-            parseResult.GetValue(format) ?? PlaceOptions.Table,
-            parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error));
+        command.SetAction(parseResult =>
+        {
+            string? current = parseResult.GetValue(shared.Current);
+            string? servers = parseResult.GetValue(bootstrap);
+            if ((current is null) == (servers is null))
+            {
+                throw new UsageException("audit needs exactly one of --current KAFKA_JSON (a file) and --bootstrap-servers HOSTS (a live cluster).");
+            }
+
+            DesiredState desired = shared.Read(parseResult);
+            DriftMode driftMode = parseResult.GetValue(mode) == Balanced ? DriftMode.Balanced : DriftMode.ExactLayout;
+            if (servers is not null)
+            {
+                if (parseResult.GetValue(format) == PlaceOptions.KafkaJson)
+                {
+                    throw new UsageException("--format kafka-json goes with --current; a live audit prints the findings and the repair plan.");
+                }
+
+                using var cancel = new System.Threading.CancellationTokenSource();
+                return LiveAuditRunner.RunAsync(servers, parseResult.GetValue(commandConfig), desired.Spec, desired.Strategy, driftMode,
+                    parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancel.Token).GetAwaiter().GetResult();
+            }
+
+            return Execute(current!, desired, driftMode, parseResult.GetValue(format) ?? PlaceOptions.Table,
+                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+        });
         return command;
     }
 

@@ -30,7 +30,7 @@ internal sealed record DesiredState(PlacementSpec Spec, Cluster Cluster, BrokerO
     /// <summary>The options <c>plan</c> and <c>audit</c> share: <c>--current</c>, the desired-state files and the strategy.</summary>
     internal sealed class Options
     {
-        public Option<string> Current { get; } = new("--current") { Description = "The cluster's current assignment: Kafka's reassignment JSON listing every partition of its topics", HelpName = "KAFKA_JSON", Required = true };
+        public Option<string> Current { get; init; } = new("--current") { Description = "The cluster's current assignment: Kafka's reassignment JSON listing every partition of its topics", HelpName = "KAFKA_JSON", Required = true };
 
         public Option<string> Brokersets { get; } = new("--brokersets") { Description = "Orion's brokerset file (JSON array of {brokersetAlias, partitions?, entries})", HelpName = "FILE", Required = true };
 

@@ -14,4 +14,10 @@ internal static class ExitCodes
 
     /// <summary><c>audit</c> found drift: the input was read and the report printed, but the cluster deviates from its desired state (distinct from the error codes 1 and 2, as diff-style tools report "differences found").</summary>
     public const int DriftFound = 3;
+
+    /// <summary>The Kafka cluster could not be read or refused a request (<c>apply</c>, <c>audit --bootstrap-servers</c>); the message keeps Kafka's error code.</summary>
+    public const int ClusterError = 4;
+
+    /// <summary>The run was cancelled (Ctrl-C); moves in flight were cancelled and throttles removed. 128 + SIGINT, as shells report it.</summary>
+    public const int Cancelled = 130;
 }

@@ -29,13 +29,13 @@ internal sealed class AdminHarness : IAsyncDisposable
         CleanupTimeout = TimeSpan.FromSeconds(10),
     };
 
-    public static async Task<AdminHarness> StartAsync(Action<TestKafkaCluster>? setup = null, Action<AdminClientConfig>? configure = null, TestKafkaCluster? cluster = null)
+    public static async Task<AdminHarness> StartAsync(Action<TestKafkaCluster>? setup = null, Action<AdminClientConfig>? configure = null, TestKafkaCluster? cluster = null, TimeSpan? operationTimeout = null)
     {
         cluster ??= await TestKafkaCluster.StartSixBrokersAsync();
         setup?.Invoke(cluster);
         AdminClientConfig config = Config(cluster.BootstrapServers);
         configure?.Invoke(config);
-        return new AdminHarness(cluster, ConfluentKafkaAdmin.Create(config, TimeSpan.FromSeconds(5)));
+        return new AdminHarness(cluster, ConfluentKafkaAdmin.Create(config, operationTimeout ?? TimeSpan.FromSeconds(5), _ => { }));
     }
 
     public static AdminClientConfig Config(string bootstrap) => new()
@@ -64,6 +64,18 @@ internal sealed class ProgressLog : IProgress<ReassignmentProgress>
         lock (Reports)
         {
             Reports.Add(value);
+        }
+    }
+}
+
+/// <summary>Runs an action whenever a given phase is reported (to inject a fault or cancel at a precise point).</summary>
+internal sealed class OnPhase(ReassignmentPhase phase, Action action) : IProgress<ReassignmentProgress>
+{
+    public void Report(ReassignmentProgress value)
+    {
+        if (value.Phase == phase)
+        {
+            action();
         }
     }
 }

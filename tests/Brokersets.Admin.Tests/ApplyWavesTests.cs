@@ -201,7 +201,7 @@ public sealed class ApplyWavesTests
             c.MoveTicks = 1_000_000; // never completes on its own
         });
         using var cts = new CancellationTokenSource();
-        var progress = new CancelOnPhase(ReassignmentPhase.Moving, cts);
+        var progress = new OnPhase(ReassignmentPhase.Moving, cts.Cancel);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.ClusterAdmin.ApplyAsync(TwoWaves(), AdminHarness.FastOptions, progress, cts.Token));
 
@@ -264,16 +264,5 @@ public sealed class ApplyWavesTests
 
         Assert.Equal("orders-0: replicas: 4,5,6,1,2,3. adding: 4,5,6. removing: 1,2,3.", Assert.Single(moving).ToString());
         Assert.Contains(cluster.Requests, r => r.Broker == 2 && r.ApiKey == ApiKeys.ListPartitionReassignments);
-    }
-
-    private sealed class CancelOnPhase(ReassignmentPhase phase, CancellationTokenSource cts) : IProgress<ReassignmentProgress>
-    {
-        public void Report(ReassignmentProgress value)
-        {
-            if (value.Phase == phase)
-            {
-                cts.Cancel();
-            }
-        }
     }
 }

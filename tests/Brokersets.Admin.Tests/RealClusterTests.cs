@@ -1,27 +1,36 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Brokersets.Cli;
 using Confluent.Kafka;
 
 namespace Brokersets.Admin.Tests;
 
 /// <summary>
 /// Opt-in: runs against a real cluster when BROKERSETS_BOOTSTRAP_SERVERS is set (see README.md); otherwise each
-/// test returns at once and reports nothing. Creates and moves only topics named <c>brokersets-it-*</c>.
+/// test returns at once and reports nothing. BROKERSETS_COMMAND_CONFIG may name a Kafka-style properties file (TLS,
+/// SASL) read like <c>brokersets apply --command-config</c>. Creates, moves and finally deletes only topics named
+/// <c>brokersets-it-*</c>, within the cluster's own brokers.
 /// </summary>
 public sealed class RealClusterTests
 {
-    private static AdminClientConfig? Config()
+    private static (AdminClientConfig Config, string Servers, string? CommandConfig)? Config()
     {
         string? servers = Environment.GetEnvironmentVariable("BROKERSETS_BOOTSTRAP_SERVERS");
-        return string.IsNullOrWhiteSpace(servers) ? null : new AdminClientConfig { BootstrapServers = servers };
+        if (string.IsNullOrWhiteSpace(servers))
+        {
+            return null;
+        }
+
+        string? commandConfig = Environment.GetEnvironmentVariable("BROKERSETS_COMMAND_CONFIG");
+        return (AdminConnection.ReadConfig(servers, string.IsNullOrWhiteSpace(commandConfig) ? null : commandConfig).Config, servers, commandConfig);
     }
 
-    [Fact(Timeout = 120000)]
-    public async Task RealCluster_ReadCreateMoveBack_WhenConfigured()
+    [Fact(Timeout = 240000)]
+    public async Task RealCluster_CreateMoveAuditApplyDelete_WhenConfigured()
     {
-        AdminClientConfig? config = Config();
-        if (config is null)
+        if (Config() is not var (config, servers, commandConfig))
         {
             return; // not configured: nothing to check
         }
@@ -33,13 +42,41 @@ public sealed class RealClusterTests
         Assert.NotEmpty(ids);
 
         string topic = "brokersets-it-" + Guid.NewGuid().ToString("N")[..8];
-        await cluster.CreateTopicsAsync(new[] { TopicAssignment.Create(topic, 1, new[] { ids[0] }) });
-        if (ids.Length > 1)
+        string plan = Path.GetTempFileName();
+        try
         {
-            await cluster.ApplyAsync(new[] { ReassignmentWave.Create(new[] { PartitionTarget.Create(topic, 0, new[] { ids[1] }) }, 10_000_000) },
-                new ReassignmentOptions { PollInterval = TimeSpan.FromSeconds(1) });
+            await cluster.CreateTopicsAsync(new[] { TopicAssignment.Create(topic, 2, new[] { ids[0], ids[0] }) });
+            if (ids.Length < 2)
+            {
+                return;
+            }
+
+            // Library: a throttled wave, then nothing left in flight.
+            var options = new ReassignmentOptions { PollInterval = TimeSpan.FromSeconds(1) };
+            await cluster.ApplyAsync(new[] { ReassignmentWave.Create(new[] { PartitionTarget.Create(topic, 0, new[] { ids[1] }) }, 10_000_000) }, options);
             ObservedCluster after = await cluster.ReadClusterAsync();
             Assert.Equal(new[] { ids[1] }, after.Assignment[topic][0].ToArray());
+            Assert.DoesNotContain(await cluster.ListReassignmentsAsync(), r => r.Topic == topic);
+
+            // Drift audit (Orion layout: needs no racks): the topic is listed as drifted, nothing is changed.
+            PlacementSpec spec = PlacementSpec.Create(new[] { Brokerset.Create("all", ids) }, new[] { new TopicSpec(topic, "all", 2, 1, 0) });
+            LiveAudit audit = await cluster.AuditAsync(spec, new OrionStridePlacement());
+            Assert.DoesNotContain(audit.Report.Findings, f => f.Topic == topic && f.Kind == DriftKind.MissingTopic);
+
+            // CLI: dry run changes nothing, --execute moves partition 1.
+            File.WriteAllText(plan, $$"""{"version":1,"partitions":[{"topic":"{{topic}}","partition":1,"replicas":[{{ids[1]}}]}]}""");
+            string[] args = new[] { "apply", "--bootstrap-servers", servers, "--plan", plan, "--poll-interval-ms", "1000" }
+                .Concat(string.IsNullOrWhiteSpace(commandConfig) ? Array.Empty<string>() : new[] { "--command-config", commandConfig }).ToArray();
+            Assert.Equal(0, BrokersetsCli.Run(args, TextWriter.Null, TextWriter.Null));
+            Assert.Equal(new[] { ids[0] }, (await cluster.ReadClusterAsync()).Assignment[topic][1].ToArray());
+            Assert.Equal(0, BrokersetsCli.Run(args.Append("--execute").ToArray(), TextWriter.Null, TextWriter.Null));
+            Assert.Equal(new[] { ids[1] }, (await cluster.ReadClusterAsync()).Assignment[topic][1].ToArray());
+        }
+        finally
+        {
+            File.Delete(plan);
+            using IAdminClient raw = new AdminClientBuilder(config).Build();
+            await raw.DeleteTopicsAsync(new[] { topic }, new Confluent.Kafka.Admin.DeleteTopicsOptions { OperationTimeout = TimeSpan.FromSeconds(30) });
         }
     }
 }

@@ -355,6 +355,12 @@ internal sealed class KafkaConnection : IAsyncDisposable
             return (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None;
         }
 
+        return ChainsTo(certificate, roots);
+    }
+
+    /// <summary>Whether <paramref name="certificate"/> chains to one of <paramref name="roots"/> (and only those; no revocation check).</summary>
+    internal static bool ChainsTo(X509Certificate certificate, X509Certificate2Collection roots)
+    {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);

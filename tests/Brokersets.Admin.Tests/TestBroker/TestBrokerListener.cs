@@ -5,6 +5,7 @@ using System.IO;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Brokersets.Admin.Protocol;
@@ -100,6 +101,9 @@ internal sealed class TestBrokerListener : IAsyncDisposable
         }
     }
 
+    private static bool IssuedBy(X509Certificate? certificate, X509Certificate2 ca) =>
+        certificate is not null && KafkaConnection.ChainsTo(certificate, new X509Certificate2Collection(ca));
+
     private async Task ServeAsync(TcpClient client)
     {
         try
@@ -109,7 +113,18 @@ internal sealed class TestBrokerListener : IAsyncDisposable
             if (_cluster.TlsCertificate is not null)
             {
                 var ssl = new SslStream(stream, false);
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _cluster.TlsCertificate }, _stop.Token);
+                X509Certificate2? clientCa = _cluster.TlsClientCa;
+                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = _cluster.TlsCertificate,
+                    ClientCertificateRequired = clientCa is not null,
+                    RemoteCertificateValidationCallback = clientCa is null ? null : (_, cert, _, _) => IssuedBy(cert, clientCa),
+                }, _stop.Token);
+                if (clientCa is not null)
+                {
+                    _cluster.TlsClientSubjects.Enqueue(ssl.RemoteCertificate!.Subject);
+                }
+
                 stream = ssl;
             }
 
@@ -120,6 +135,7 @@ internal sealed class TestBrokerListener : IAsyncDisposable
                 await stream.ReadExactlyAsync(size, _stop.Token);
                 byte[] frame = new byte[BinaryPrimitives.ReadInt32BigEndian(size)];
                 await stream.ReadExactlyAsync(frame, _stop.Token);
+                _cluster.RawRequests.Enqueue(frame);
                 var r = new KafkaReader(frame);
                 short apiKey = r.Int16();
                 short version = r.Int16();
@@ -140,7 +156,15 @@ internal sealed class TestBrokerListener : IAsyncDisposable
                 w.Int32(correlation);
                 w.NoTags(flexible && apiKey != ApiKeys.ApiVersions);
                 short injected = fault?.Kind == TestFaultKind.Error ? fault.ErrorCode : (short)0;
-                session.Handle(apiKey, version, flexible, r, w, injected);
+                if (fault?.Kind == TestFaultKind.RawResponse)
+                {
+                    w.Raw(fault.Body);
+                }
+                else
+                {
+                    session.Handle(apiKey, version, flexible, r, w, injected);
+                }
+
                 if (fault?.Kind == TestFaultKind.DropAfterHandling)
                 {
                     return;

@@ -16,6 +16,9 @@ internal enum TestFaultKind
 
     /// <summary>Hold the answer back for <see cref="TestFault.Delay"/> (a timeout for clients with shorter timeouts).</summary>
     Delay,
+
+    /// <summary>Answer with <see cref="TestFault.Body"/> as the response body, verbatim (the request has no effect).</summary>
+    RawResponse,
 }
 
 /// <summary>A fault armed for an API key, fired on the next <see cref="Times"/> matching requests.</summary>
@@ -28,6 +31,9 @@ internal sealed class TestFault
     public short ErrorCode { get; init; }
 
     public TimeSpan Delay { get; init; }
+
+    /// <summary>The response body for <see cref="TestFaultKind.RawResponse"/> (after the response header).</summary>
+    public byte[] Body { get; init; } = System.Array.Empty<byte>();
 
     public int Times { get; set; } = 1;
 

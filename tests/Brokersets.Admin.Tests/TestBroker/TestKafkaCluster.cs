@@ -50,6 +50,18 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
 
     public X509Certificate2? TlsCertificate { get; init; }
 
+    /// <summary>When set (with <see cref="TlsCertificate"/>), every connection must present a client certificate issued by this CA (mTLS).</summary>
+    public X509Certificate2? TlsClientCa { get; init; }
+
+    /// <summary>The subjects of the client certificates accepted (mTLS), in arrival order.</summary>
+    public ConcurrentQueue<string> TlsClientSubjects { get; } = new();
+
+    /// <summary>Raw request frames (after the size prefix), in arrival order, for byte-level assertions.</summary>
+    public ConcurrentQueue<byte[]> RawRequests { get; } = new();
+
+    /// <summary>Versions advertised instead of <see cref="Advertised"/>'s, per API key (e.g. only v0 of a key).</summary>
+    public Dictionary<short, (short Min, short Max)> VersionLimits { get; } = new();
+
     /// <summary>Every request header seen (broker, key, version), in arrival order.</summary>
     public ConcurrentQueue<(int Broker, short ApiKey, short Version)> Requests { get; } = new();
 
@@ -61,9 +73,9 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
 
     public string BootstrapServers => string.Join(",", _listeners.Select(l => $"127.0.0.1:{l.Port}"));
 
-    public static async Task<TestKafkaCluster> StartAsync(IReadOnlyList<(int Id, string? Rack)> brokers, int? controllerId = null, string? saslMechanism = null, X509Certificate2? tls = null)
+    public static async Task<TestKafkaCluster> StartAsync(IReadOnlyList<(int Id, string? Rack)> brokers, int? controllerId = null, string? saslMechanism = null, X509Certificate2? tls = null, X509Certificate2? clientCa = null)
     {
-        var cluster = new TestKafkaCluster(brokers, controllerId ?? brokers[0].Id) { SaslMechanism = saslMechanism, TlsCertificate = tls };
+        var cluster = new TestKafkaCluster(brokers, controllerId ?? brokers[0].Id) { SaslMechanism = saslMechanism, TlsCertificate = tls, TlsClientCa = clientCa };
         foreach ((int id, string? rack) in brokers)
         {
             cluster._listeners.Add(TestBrokerListener.Start(cluster, id));
@@ -74,8 +86,8 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
     }
 
     /// <summary>Six brokers 1..6 over racks az-a, az-b, az-c (1,4 / 2,5 / 3,6).</summary>
-    public static Task<TestKafkaCluster> StartSixBrokersAsync(string? saslMechanism = null, X509Certificate2? tls = null) =>
-        StartAsync(Enumerable.Range(1, 6).Select(i => (i, (string?)("az-" + (char)('a' + ((i - 1) % 3))))).ToList(), 1, saslMechanism, tls);
+    public static Task<TestKafkaCluster> StartSixBrokersAsync(string? saslMechanism = null, X509Certificate2? tls = null, X509Certificate2? clientCa = null) =>
+        StartAsync(Enumerable.Range(1, 6).Select(i => (i, (string?)("az-" + (char)('a' + ((i - 1) % 3))))).ToList(), 1, saslMechanism, tls, clientCa);
 
     public int PortOf(int brokerId) => _listeners.Single(l => l.BrokerId == brokerId).Port;
 
@@ -232,6 +244,10 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
         ApiKeys.SaslAuthenticate => version >= 2,
         _ => false,
     };
+
+    /// <summary>The versions advertised now: <see cref="Advertised"/>, narrowed by <see cref="VersionLimits"/>.</summary>
+    public (short Key, short Min, short Max)[] AdvertisedVersions() =>
+        Advertised.Select(a => VersionLimits.TryGetValue(a.Key, out (short Min, short Max) l) ? (a.Key, l.Min, l.Max) : a).ToArray();
 
     /// <summary>The versions advertised: exactly those implemented.</summary>
     internal static readonly (short Key, short Min, short Max)[] Advertised =

@@ -55,7 +55,7 @@ internal sealed class TestSession
         {
             switch (key)
             {
-                case ApiKeys.ApiVersions: ApiVersions(v, f, w); break;
+                case ApiKeys.ApiVersions: ApiVersions(_c.AdvertisedVersions(), v, f, w); break;
                 case ApiKeys.Metadata: Metadata(v, r, w, injected); break;
                 case ApiKeys.CreateTopics: CreateTopics(v, r, w, injected); break;
                 case ApiKeys.CreatePartitions: CreatePartitions(r, w, injected); break;
@@ -71,18 +71,18 @@ internal sealed class TestSession
         }
     }
 
-    private static void ApiVersions(short v, bool f, KafkaWriter w)
+    private static void ApiVersions((short Key, short Min, short Max)[] advertised, short v, bool f, KafkaWriter w)
     {
         if (v > 3)
         {
             // UNSUPPORTED_VERSION in a v0 body, with our ranges (KIP-511), so the client retries lower.
             w.Int16(ApiKeys.UnsupportedVersion);
-            w.Array(TestKafkaCluster.Advertised, false, static (w, a) => { w.Int16(a.Key); w.Int16(a.Min); w.Int16(a.Max); });
+            w.Array(advertised, false, static (w, a) => { w.Int16(a.Key); w.Int16(a.Min); w.Int16(a.Max); });
             return;
         }
 
         w.Int16(0);
-        w.Array(TestKafkaCluster.Advertised, f, (w, a) =>
+        w.Array(advertised, f, (w, a) =>
         {
             w.Int16(a.Key);
             w.Int16(a.Min);

@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Brokersets.Admin;
+using Brokersets.Serialization;
+
+namespace Brokersets.Cli;
+
+/// <summary>The options of <c>brokersets apply</c>.</summary>
+/// <param name="BootstrapServers">The cluster's bootstrap servers.</param>
+/// <param name="CommandConfig">A Kafka-style properties file (security settings), or <see langword="null"/>.</param>
+/// <param name="Plan">Kafka's reassignment JSON giving the targets, or <see langword="null"/> to compute them from the spec files.</param>
+/// <param name="Spec">The desired state (brokersets, topics, racks, overrides, strategy) when there is no plan file.</param>
+/// <param name="Execution">Per-broker limits and throttle of the waves.</param>
+/// <param name="PollInterval">How often a running wave is polled.</param>
+/// <param name="Execute">Whether to act; otherwise a dry run that only prints the waves.</param>
+internal sealed record ApplyOptions(string BootstrapServers, string? CommandConfig, string? Plan, PlaceOptions Spec, ExecutionOptions Execution, TimeSpan PollInterval, bool Execute);
+
+/// <summary>
+/// <c>brokersets apply --bootstrap-servers HOSTS [--command-config FILE] (--plan KAFKA_JSON | --brokersets FILE
+/// --topics FILE [--cluster FILE] [--overrides FILE] [--strategy …]) [--max-incoming N] [--max-outgoing N]
+/// [--throttle-mbps X] [--execute]</c>: reads the live cluster, takes the plan file's targets or computes the
+/// minimal-movement target of the spec, plans waves and prints them; with <c>--execute</c> applies them with progress
+/// lines, and Ctrl-C cancels cleanly (moves in flight cancelled, throttles removed).
+/// </summary>
+internal static class ApplyCommand
+{
+    /// <summary>Builds the <c>apply</c> command.</summary>
+    public static Command Create()
+    {
+        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "The cluster's bootstrap servers (host:port,…)", HelpName = "HOSTS", Required = true };
+        var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file: security.protocol, sasl.mechanism, sasl.username/password or sasl.jaas.config, ssl.ca.location or a PEM ssl.truststore.location, ssl.certificate.location, ssl.key.location, default.api.timeout.ms", HelpName = "FILE" };
+        var plan = new Option<string>("--plan") { Description = "Kafka's reassignment JSON with the target replicas (instead of --brokersets/--topics)", HelpName = "KAFKA_JSON" };
+        var brokersets = new Option<string>("--brokersets") { Description = "Orion's brokerset file: target = minimal-movement rebalance onto it", HelpName = "FILE" };
+        var topics = new Option<string>("--topics") { Description = "Orion's topic file (with --brokersets)", HelpName = "FILE" };
+        var cluster = new Option<string>("--cluster") { Description = "Cluster file with racks; the live cluster's racks win, the file supplies offline brokers'", HelpName = "FILE" };
+        var overrides = new Option<string>("--overrides") { Description = "Orion's broker-override file", HelpName = "FILE" };
+        var strategy = new Option<string>("--strategy") { Description = "Placement strategy", DefaultValueFactory = _ => StrategyChoice.RackAware };
+        strategy.AcceptOnlyFromAmong(StrategyChoice.RackAware, StrategyChoice.Orion);
+        var maxIncoming = new Option<int>("--max-incoming") { Description = $"Concurrent copies into one broker per wave (default {ExecutionOptions.DefaultMaxIncomingPerBroker})", HelpName = "N" };
+        var maxOutgoing = new Option<int>("--max-outgoing") { Description = $"Concurrent copies out of one broker per wave (default {ExecutionOptions.DefaultMaxOutgoingPerBroker})", HelpName = "N" };
+        var throttle = new Option<double>("--throttle-mbps") { Description = "Replication throttle in megabytes (10^6 bytes) per second on every broker of a wave; none by default", HelpName = "X" };
+        var poll = new Option<int>("--poll-interval-ms") { Description = "How often a running wave is polled (default 5000)", HelpName = "MS", DefaultValueFactory = _ => 5000 };
+        var execute = new Option<bool>("--execute") { Description = "Apply the waves; without it, a dry run prints them and changes nothing" };
+
+        var command = new Command("apply", "Apply a reassignment to a live cluster wave by wave (dry run unless --execute).")
+        {
+            bootstrap, commandConfig, plan, brokersets, topics, cluster, overrides, strategy, maxIncoming, maxOutgoing, throttle, poll, execute,
+        };
+        command.SetAction(parseResult =>
+        {
+            double mbps = parseResult.GetValue(throttle);
+            var options = new ApplyOptions(
+                parseResult.GetValue(bootstrap)!,
+                parseResult.GetValue(commandConfig),
+                parseResult.GetValue(plan),
+                new PlaceOptions(parseResult.GetValue(brokersets), parseResult.GetValue(topics), parseResult.GetValue(cluster), parseResult.GetValue(overrides), StrategyChoice.From(parseResult.GetValue(strategy) ?? StrategyChoice.RackAware, null)),
+                new ExecutionOptions
+                {
+                    MaxIncomingPerBroker = Positive(parseResult.GetValue(maxIncoming), "--max-incoming"),
+                    MaxOutgoingPerBroker = Positive(parseResult.GetValue(maxOutgoing), "--max-outgoing"),
+                    ThrottleBytesPerSecond = mbps < 0 ? throw new UsageException("--throttle-mbps must be positive.") : (long)Math.Round(mbps * 1_000_000),
+                },
+                TimeSpan.FromMilliseconds(Positive(parseResult.GetValue(poll), "--poll-interval-ms")),
+                parseResult.GetValue(execute));
+            return RunWithCtrlC(token => ExecuteAsync(options, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, token));
+        });
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="run"/> with a token that the first Ctrl-C cancels (a second one ends the process).</summary>
+    public static int RunWithCtrlC(Func<CancellationToken, Task<int>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler handler = (_, e) =>
+        {
+            if (!cts.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                cts.Cancel();
+            }
+        };
+        Console.CancelKeyPress += handler;
+        try
+        {
+            return run(cts.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= handler;
+        }
+    }
+
+    /// <summary>Runs <c>apply</c>; cluster failures and cancellation become one <c>error:</c> line and an exit code.</summary>
+    /// <exception cref="UsageException">Options that do not go together.</exception>
+    /// <exception cref="InputException">A file is missing or unreadable, or the properties file is wrong.</exception>
+    public static async Task<int> ExecuteAsync(ApplyOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if ((options.Plan is null) == (options.Spec.Brokersets is null) || (options.Spec.Brokersets is null) != (options.Spec.Topics is null))
+        {
+            throw new UsageException("apply needs either --plan FILE or both --brokersets and --topics.");
+        }
+
+        (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(options.BootstrapServers, options.CommandConfig);
+        using ConfluentKafkaAdmin admin = AdminConnection.Connect(config, timeout, options.CommandConfig);
+        var cluster = new ClusterAdmin(admin);
+        try
+        {
+            ObservedCluster observed = await cluster.ReadClusterAsync(false, cancellationToken).ConfigureAwait(false);
+            stdout.WriteLine($"cluster: {observed.Cluster.Brokers.Length} brokers (controller {observed.Description.ControllerId}), {observed.Assignment.Topics.Length} topics");
+            (ClusterAssignment target, string source) = options.Plan is not null ? TargetFromPlan(options.Plan, observed) : TargetFromSpec(options.Spec, observed);
+            ExecutionPlan plan = ExecutionPlan.Create(observed.Assignment, target, options.Execution, cluster: observed.Cluster);
+            stdout.WriteLine("target: " + source);
+            stdout.Write(plan.ToString());
+            if (!options.Execute)
+            {
+                stdout.WriteLine("dry run: nothing was changed; add --execute to apply these waves.");
+                return ExitCodes.Success;
+            }
+
+            var progress = new ProgressLines(stdout);
+            ReassignmentResult result = await cluster.ApplyAsync(plan, new ReassignmentOptions { PollInterval = options.PollInterval }, progress, cancellationToken).ConfigureAwait(false);
+            stdout.WriteLine("done: " + result);
+            return ExitCodes.Success;
+        }
+        catch (KafkaAdminException e)
+        {
+            stderr.WriteLine("error: " + ErrorMessages.OneLine(e));
+            return AdminConnection.ClusterErrorExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stderr.WriteLine("error: cancelled; moves in flight were cancelled and throttles removed.");
+            return AdminConnection.CancelledExitCode;
+        }
+    }
+
+    private static int Positive(int value, string option) =>
+        value < 0 ? throw new UsageException($"{option} must be positive.") : value;
+
+    /// <summary>The plan file's targets, on top of the cluster's current assignment of those topics.</summary>
+    private static (ClusterAssignment, string) TargetFromPlan(string path, ObservedCluster observed)
+    {
+        ImmutableArray<PartitionReassignment> entries = InputFiles.Read(path, ReassignmentJson.ReadPartitions);
+        var topics = new List<TopicAssignment>();
+        foreach (IGrouping<string, PartitionReassignment> topic in entries.GroupBy(e => e.Topic, StringComparer.Ordinal))
+        {
+            if (!observed.Assignment.TryGetTopic(topic.Key, out TopicAssignment? current))
+            {
+                throw new InputException(observed.TopicsInFlux.Contains(topic.Key)
+                    ? $"{path}: topic '{topic.Key}' is being reassigned right now; wait until that finishes"
+                    : $"{path}: topic '{topic.Key}' does not exist on the cluster");
+            }
+
+            var rows = Enumerable.Range(0, current.PartitionCount).Select(p => (IReadOnlyList<int>)current[p].ToArray()).ToArray();
+            foreach (PartitionReassignment e in topic)
+            {
+                if (e.Partition >= rows.Length)
+                {
+                    throw new InputException($"{path}: partition {e.Topic}-{e.Partition} does not exist on the cluster ({rows.Length} partitions)");
+                }
+
+                rows[e.Partition] = e.Replicas;
+            }
+
+            topics.Add(TopicAssignment.Create(topic.Key, rows));
+        }
+
+        return (ClusterAssignment.Create(topics), $"plan {path} ({entries.Length} partitions)");
+    }
+
+    /// <summary>The minimal-movement rebalance of the spec's topics onto their brokersets.</summary>
+    private static (ClusterAssignment, string) TargetFromSpec(PlaceOptions files, ObservedCluster observed)
+    {
+        PlacementSpec spec = PlacementSpec.Create(InputFiles.Read(files.Brokersets!, BrokersetsJson.Read), InputFiles.Read(files.Topics!, TopicsJson.Read));
+        if (files.Overrides is not null)
+        {
+            spec = spec.WithOverrides(InputFiles.Read(files.Overrides, BrokerOverridesJson.Read));
+        }
+
+        if (files.Cluster is not null)
+        {
+            spec = spec.WithRacks(InputFiles.Read(files.Cluster, ClusterJson.Read));
+        }
+
+        spec = spec.WithRacks(observed.Cluster);
+        PlacementStrategy strategy = files.Strategy?.Strategy ?? PlacementStrategy.RackAware;
+        MovementTarget movement = MinimalMovement.Rebalance(observed.Assignment, spec, strategy);
+        return (movement.Target, $"minimal-movement rebalance of {spec.Topics.Length} topic(s), strategy {strategy}: {movement.ReplicasMoved} replicas moved");
+    }
+
+    /// <summary>One line per change of phase, wave or remaining count.</summary>
+    private sealed class ProgressLines(TextWriter stdout) : IProgress<ReassignmentProgress>
+    {
+        private ReassignmentProgress? _last;
+
+        public void Report(ReassignmentProgress value)
+        {
+            if (value != _last)
+            {
+                _last = value;
+                stdout.WriteLine(value.ToString());
+            }
+        }
+    }
+}
