@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Linq;
 using System.Text;
 using Brokersets.Internals;
 
@@ -159,6 +161,19 @@ public sealed class ClusterReport
         ImmutableArray<RackLoad> rackList = rackRows[racks].Brokers == 0 ? ImmutableArray.Create(rackRows, 0, racks) : ImmutableArray.Create(rackRows);
         return new ClusterReport(ImmutableArray.Create(brokerRows), rackList, violations.ToImmutable(), index.PartitionCount, index.ReplicaCount, crossTotal);
     }
+
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>Brokers</c>, <c>Racks</c> and <c>RackViolations</c> tables.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        Brokers,
+        Racks,
+        RackViolations = RackViolations.Select(v => new { v.Topic, v.Partition, v.Rack, Brokers = Ids.Join(v.Brokers), v.Avoidable }),
+    };
 
     /// <summary>Renders the totals and skews, then the broker, rack and violation tables.</summary>
     public override string ToString()

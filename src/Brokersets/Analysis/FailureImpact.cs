@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Linq;
 using System.Text;
 using Brokersets.Internals;
 
@@ -182,6 +184,26 @@ public sealed class FailureImpact
     /// <summary>skew = worst survivor's leaders ÷ (online partitions ÷ survivors); 1.0 when nothing survives or nothing is led.</summary>
     internal static double SkewOf(int worstLeaders, int online, int survivors) =>
         survivors <= 0 || online <= 0 ? 1.0 : worstLeaders / ((double)online / survivors);
+
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>BrokerFailures</c> and <c>RackFailures</c> tables.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        BrokerFailures = BrokerFailures.Select(f => new
+        {
+            f.BrokerId, f.Rack, f.LeadersLost, f.Offline, f.Successors, f.MaxGained, f.WorstSurvivorId, f.WorstSurvivorLeaders, f.Skew,
+            Gains = string.Join(" ", f.Gains.Select(g => $"{g.BrokerId}+{g.Gained}")),
+        }),
+        RackFailures = RackFailures.Select(f => new
+        {
+            f.Rack, f.Brokers, f.LeadersLost, f.Offline, f.WorstSurvivorId, f.WorstSurvivorLeaders, f.Skew, f.Spread,
+            Gains = string.Join(" ", f.Gains.Select(g => $"{g.Rack}+{g.Gained}")),
+        }),
+    };
 
     /// <summary>Renders the summary, the single-broker failures and the rack failures as tables.</summary>
     public override string ToString()

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Linq;
 using System.Text;
 using Brokersets.Internals;
 
@@ -80,6 +82,17 @@ public sealed class SizingAdvice
 
     /// <summary>The choice in words: which brokerset and why, or why none has room.</summary>
     public string Explanation { get; }
+
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>Brokersets</c> table.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        Brokersets,
+    };
 
     /// <summary>Renders the proposal, the per-brokerset table, the new-brokerset size and the stride advice.</summary>
     public override string ToString()

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Linq;
 using System.Text;
 using Brokersets.Internals;
 
@@ -52,6 +54,17 @@ public sealed class StridePlan
 
     /// <summary>The failover skew with every topic at <see cref="BestUniformStride"/>.</summary>
     public double BestUniformSkew { get; }
+
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>Topics</c> table.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        Topics,
+    };
 
     /// <summary>Renders the before/after figures and the per-topic strides.</summary>
     public override string ToString()

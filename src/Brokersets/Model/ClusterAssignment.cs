@@ -2,6 +2,7 @@ using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
@@ -63,10 +64,27 @@ public sealed class ClusterAssignment
         return new ClusterAssignment(list, byName.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    /// <summary>Renders every topic's table, then the <see cref="ClusterReport"/>: per-broker and per-rack leader and replica counts, skews and rack violations.</summary>
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>Topics</c>, <c>Partitions</c> and <c>Warnings</c> tables.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        Topics = Topics.Select(t => new { t.Topic, Brokerset = t.Brokerset?.Name, Partitions = t.PartitionCount, t.ReplicationFactor }),
+        Partitions = Topics.SelectMany(DumpView.Partitions),
+        Warnings,
+    };
+
+    /// <summary>
+    /// Renders a summary line (<c>assignment: T topics, P partitions, R replicas</c>), every topic's table, then the
+    /// <see cref="ClusterReport"/>: per-broker and per-rack leader and replica counts, skews and rack violations.
+    /// </summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
+        sb.Append("assignment: ").Append(Topics.Length).Append(" topics, ").Append(PartitionCount).Append(" partitions, ").Append(ReplicaCount).Append(" replicas\n");
         foreach (TopicAssignment t in Topics)
         {
             t.AppendTable(sb);

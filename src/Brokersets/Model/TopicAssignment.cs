@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
@@ -148,6 +149,18 @@ public sealed class TopicAssignment
         ArgumentNullException.ThrowIfNull(other);
         return other.Topic == Topic && other.ReplicationFactor == ReplicationFactor && other._replicas.AsSpan().SequenceEqual(_replicas);
     }
+
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>Partitions</c> and <c>Warnings</c> tables.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        Partitions = DumpView.Partitions(this),
+        Warnings,
+    };
 
     /// <summary>Renders a table: one row per partition with its replicas (and racks when known), then the warnings.</summary>
     public override string ToString()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
@@ -134,6 +135,18 @@ public sealed class DriftReport
         ReassignmentDiff repair = ReassignmentDiff.Create(observed, ClusterAssignment.Create(targets), sizes);
         return new DriftReport(sorted, ClusterAssignment.Create(desired), repair);
     }
+
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>Findings</c> and <c>Repair</c> tables.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        Findings = Findings.Select(f => new { f.Class, f.Kind, f.Topic, f.Partition, f.Message }),
+        Repair = DumpView.Changes(Repair.Changes),
+    };
 
     /// <summary>Renders the counts per class, the findings and the repair's totals.</summary>
     public override string ToString()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
@@ -191,6 +192,24 @@ public sealed class ExecutionPlan
 
         return new ExecutionPlan(diff, options, waves.ToImmutable(), finals.ToImmutable(), elections.ToImmutable());
     }
+
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>Waves</c>, <c>Moves</c>, <c>FinalReassignments</c> and <c>LeaderElections</c> tables.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        Waves = Waves.Select(w => new
+        {
+            w.Number, Moves = w.Moves.Length, Partitions = w.Reassignments.Length, w.Bytes, w.CrossRackBytes, w.Eta, w.ThrottleBytesPerSecond,
+            ThrottledBrokers = Ids.Join(w.ThrottledBrokers),
+        }),
+        Moves = Waves.SelectMany(w => w.Moves.Select(m => new { Wave = w.Number, m.Topic, m.Partition, From = m.SourceBrokerId, To = m.BrokerId, m.Bytes, m.CrossRack })),
+        FinalReassignments = DumpView.Lists(FinalReassignments),
+        LeaderElections,
+    };
 
     /// <summary>Renders the totals, every wave, the final reassignments and the leader elections.</summary>
     public override string ToString()

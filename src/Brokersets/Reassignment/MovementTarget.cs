@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
@@ -62,6 +63,18 @@ public sealed class MovementTarget
 
     /// <summary>Replicas of new partitions and topics (created, not moved).</summary>
     public int ReplicasCreated { get; }
+
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>Topics</c> and <c>Changes</c> tables.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        Topics,
+        Changes = DumpView.Changes(Diff.Changes),
+    };
 
     /// <summary>Renders the figures and one row per changed topic.</summary>
     public override string ToString()

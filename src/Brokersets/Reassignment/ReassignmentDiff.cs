@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
@@ -233,6 +234,18 @@ public sealed class ReassignmentDiff
 
         return current;
     }
+
+    /// <summary>
+    /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
+    /// </summary>
+    /// <returns>An object with <c>Summary</c> (the first line of <see cref="ToString"/>) and the <c>Changes</c> and <c>Brokers</c> tables.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public object ToDump() => new
+    {
+        Summary = DumpView.FirstLine(ToString()),
+        Changes = DumpView.Changes(Changes),
+        Brokers,
+    };
 
     /// <summary>Renders the totals, one row per changed partition, and the per-broker traffic.</summary>
     public override string ToString()
