@@ -43,9 +43,15 @@ internal static class BrokersetsCli
     }
 
     /// <summary>Builds the command tree: <c>brokersets [place | analyze | advise | diff | plan | audit …]</c>. Each command lives in its own class.</summary>
-    public static RootCommand CreateRootCommand()
+    public static Command CreateRootCommand()
     {
-        var root = new RootCommand("Brokersets: deterministic, rack-aware Kafka partition placement on brokersets. With no command, places the built-in example.");
+        // A plain command named "brokersets" rather than RootCommand, whose name is the entry assembly's file name
+        // ("Brokersets.Cli" under dotnet run and as a tool): help and errors then show the tool's command name.
+        var root = new Command("brokersets", "Brokersets: deterministic, rack-aware Kafka partition placement on brokersets. With no command, places the built-in example.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(PlaceCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(AdviseCommand.Create());
