@@ -369,10 +369,14 @@ internal sealed class ReassignmentJsonReader
         public ImmutableArray<PartitionReassignment> Build() => _entries.DrainToImmutable();
     }
 
+    // Every row in file order in one pooled buffer; a topic whose rows are consecutive and in partition order
+    // (what Kafka's tool and the writer produce) is a slice of it, any other topic lists where its rows are.
     private sealed class AssignmentSink : Sink
     {
         private readonly List<TopicBuilder> _topics = new();
         private readonly Dictionary<string, TopicBuilder> _byName = new(StringComparer.Ordinal);
+        private int[] _rows = ArrayPool<int>.Shared.Rent(4096);
+        private int _used;
         private TopicBuilder? _last;
 
         public override bool Entry(string topic, int partition, ReadOnlySpan<int> replicas, List<string>? logDirs)
@@ -382,7 +386,7 @@ internal sealed class ReassignmentJsonReader
             {
                 if (!_byName.TryGetValue(topic, out b))
                 {
-                    b = new TopicBuilder(topic, replicas.Length);
+                    b = new TopicBuilder(topic, replicas.Length, _used);
                     _byName.Add(topic, b);
                     _topics.Add(b);
                 }
@@ -390,7 +394,23 @@ internal sealed class ReassignmentJsonReader
                 _last = b;
             }
 
-            return b.Add(partition, replicas);
+            if (replicas.Length != b.ReplicationFactor)
+            {
+                return false;
+            }
+
+            if (_used + replicas.Length > _rows.Length)
+            {
+                int[] bigger = ArrayPool<int>.Shared.Rent(Math.Max(_rows.Length * 2, _used + replicas.Length));
+                _rows.AsSpan(0, _used).CopyTo(bigger);
+                ArrayPool<int>.Shared.Return(_rows);
+                _rows = bigger;
+            }
+
+            replicas.CopyTo(_rows.AsSpan(_used));
+            b.Add(partition, _used);
+            _used += replicas.Length;
+            return true;
         }
 
         public ClusterAssignment? Build()
@@ -398,7 +418,7 @@ internal sealed class ReassignmentJsonReader
             var topics = new TopicAssignment[_topics.Count];
             for (int i = 0; i < topics.Length; i++)
             {
-                if (_topics[i].Build() is not { } topic)
+                if (_topics[i].Build(_rows) is not { } topic)
                 {
                     return null;
                 }
@@ -411,115 +431,71 @@ internal sealed class ReassignmentJsonReader
 
         public void Release()
         {
-            foreach (TopicBuilder b in _topics)
-            {
-                b.Release();
-            }
+            ArrayPool<int>.Shared.Return(_rows);
+            _rows = Array.Empty<int>();
         }
     }
 
-    // One topic's rows in file order, in pooled buffers; the partition ids only once they leave 0, 1, 2, …
-    private sealed class TopicBuilder(string name, int replicationFactor)
+    private sealed class TopicBuilder(string name, int replicationFactor, int start)
     {
-        private int[] _replicas = ArrayPool<int>.Shared.Rent(replicationFactor * 16);
-        private int[]? _partitions;
         private int _count;
+        private List<(int Offset, int Partition)>? _scattered;
 
         public string Name { get; } = name;
 
-        public bool Add(int partition, ReadOnlySpan<int> replicas)
-        {
-            if (replicas.Length != replicationFactor)
-            {
-                return false;
-            }
+        public int ReplicationFactor { get; } = replicationFactor;
 
-            if (_partitions is null && partition != _count)
+        public void Add(int partition, int offset)
+        {
+            if (_scattered is null)
             {
-                _partitions = ArrayPool<int>.Shared.Rent(Math.Max(16, _count * 2));
+                if (partition == _count && offset == start + (_count * ReplicationFactor))
+                {
+                    _count++;
+                    return;
+                }
+
+                _scattered = new List<(int, int)>(Math.Max(4, _count * 2));
                 for (int p = 0; p < _count; p++)
                 {
-                    _partitions[p] = p;
+                    _scattered.Add((start + (p * ReplicationFactor), p));
                 }
             }
 
-            if (_partitions is not null)
-            {
-                if (_count == _partitions.Length)
-                {
-                    Grow(ref _partitions, _count);
-                }
-
-                _partitions[_count] = partition;
-            }
-
-            int at = _count * replicationFactor;
-            if (at + replicationFactor > _replicas.Length)
-            {
-                Grow(ref _replicas, at);
-            }
-
-            replicas.CopyTo(_replicas.AsSpan(at));
+            _scattered.Add((offset, partition));
             _count++;
-            return true;
         }
 
-        public TopicAssignment? Build()
+        public TopicAssignment? Build(int[] rows)
         {
             if (string.IsNullOrWhiteSpace(Name))
             {
                 return null;
             }
 
-            int rf = replicationFactor;
+            int rf = ReplicationFactor;
             var flat = new int[_count * rf];
-            if (_partitions is null)
+            if (_scattered is null)
             {
-                _replicas.AsSpan(0, flat.Length).CopyTo(flat);
+                rows.AsSpan(start, flat.Length).CopyTo(flat);
             }
             else
             {
                 // Every partition 0..count−1 exactly once, else the DTO path reports the gap (or the duplicate).
-                bool[] seen = ArrayPool<bool>.Shared.Rent(_count);
-                try
+                var seen = new bool[_count];
+                foreach ((int offset, int p) in _scattered)
                 {
-                    seen.AsSpan(0, _count).Clear();
-                    for (int i = 0; i < _count; i++)
+                    if ((uint)p >= (uint)_count || seen[p])
                     {
-                        int p = _partitions[i];
-                        if ((uint)p >= (uint)_count || seen[p])
-                        {
-                            return null;
-                        }
-
-                        seen[p] = true;
-                        _replicas.AsSpan(i * rf, rf).CopyTo(flat.AsSpan(p * rf));
+                        return null;
                     }
-                }
-                finally
-                {
-                    ArrayPool<bool>.Shared.Return(seen);
+
+                    seen[p] = true;
+                    rows.AsSpan(offset, rf).CopyTo(flat.AsSpan(p * rf));
                 }
             }
 
             return new TopicAssignment(Name, rf, flat, null, default);
-        }
-
-        public void Release()
-        {
-            ArrayPool<int>.Shared.Return(_replicas);
-            if (_partitions is not null)
-            {
-                ArrayPool<int>.Shared.Return(_partitions);
-            }
-        }
-
-        private static void Grow(ref int[] buffer, int used)
-        {
-            int[] bigger = ArrayPool<int>.Shared.Rent(buffer.Length * 2);
-            buffer.AsSpan(0, used).CopyTo(bigger);
-            ArrayPool<int>.Shared.Return(buffer);
-            buffer = bigger;
         }
     }
 }
