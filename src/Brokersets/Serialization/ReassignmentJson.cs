@@ -103,14 +103,18 @@ public static class ReassignmentJson
     /// <returns>The entries in file order.</returns>
     /// <exception cref="BrokersetsFormatException">Malformed JSON, a wrong type, a missing field, or one of Kafka's checks failed; the message names <paramref name="sourceName"/>, the JSON path and Kafka's reason.</exception>
     public static ImmutableArray<PartitionReassignment> ReadPartitions(string json, string sourceName) =>
-        Map(JsonInput.Deserialize(json, BrokersetsJsonContext.Default.ReassignmentDto, sourceName, "an object"), sourceName);
+        json is not null && sourceName is not null && ReassignmentJsonReader.TryReadPartitions(json, out ImmutableArray<PartitionReassignment> entries)
+            ? entries
+            : SlowReadPartitions(json!, sourceName!);
 
     /// <summary>Reads the entries of a reassignment JSON from UTF-8 bytes, as listed (a partial reassignment is fine).</summary>
     /// <inheritdoc cref="ReadPartitions(string, string)"/>
     /// <param name="utf8Json">The file's content as UTF-8.</param>
     /// <param name="sourceName">The file name (or any label) used in error messages.</param>
     public static ImmutableArray<PartitionReassignment> ReadPartitions(ReadOnlySpan<byte> utf8Json, string sourceName) =>
-        Map(JsonInput.Deserialize(utf8Json, BrokersetsJsonContext.Default.ReassignmentDto, sourceName, "an object"), sourceName);
+        sourceName is not null && ReassignmentJsonReader.TryReadPartitions(utf8Json, out ImmutableArray<PartitionReassignment> entries)
+            ? entries
+            : SlowReadPartitions(utf8Json, sourceName!);
 
     /// <summary>
     /// Reads a reassignment JSON that lists every partition of its topics (0..P−1, one replication factor per
@@ -122,14 +126,23 @@ public static class ReassignmentJson
     /// <returns>The assignment.</returns>
     /// <exception cref="BrokersetsFormatException">As <see cref="ReadPartitions(string, string)"/>, or a topic misses a partition or mixes replication factors.</exception>
     public static ClusterAssignment Read(string json, string sourceName) =>
-        ToAssignment(ReadPartitions(json, sourceName), sourceName);
+        (json is not null && sourceName is not null ? ReassignmentJsonReader.TryReadAssignment(json) : null)
+            ?? ToAssignment(SlowReadPartitions(json!, sourceName!), sourceName!);
 
     /// <summary>Reads a complete reassignment JSON from UTF-8 bytes as a <see cref="ClusterAssignment"/>.</summary>
     /// <inheritdoc cref="Read(string, string)"/>
     /// <param name="utf8Json">The file's content as UTF-8.</param>
     /// <param name="sourceName">The file name (or any label) used in error messages.</param>
     public static ClusterAssignment Read(ReadOnlySpan<byte> utf8Json, string sourceName) =>
-        ToAssignment(ReadPartitions(utf8Json, sourceName), sourceName);
+        (sourceName is not null ? ReassignmentJsonReader.TryReadAssignment(utf8Json) : null)
+            ?? ToAssignment(SlowReadPartitions(utf8Json, sourceName!), sourceName!);
+
+    // The DTO path: what the fast reader hands anything unusual to, for the exact result or error.
+    private static ImmutableArray<PartitionReassignment> SlowReadPartitions(string json, string sourceName) =>
+        Map(JsonInput.Deserialize(json, BrokersetsJsonContext.Default.ReassignmentDto, sourceName, "an object"), sourceName);
+
+    private static ImmutableArray<PartitionReassignment> SlowReadPartitions(ReadOnlySpan<byte> utf8Json, string sourceName) =>
+        Map(JsonInput.Deserialize(utf8Json, BrokersetsJsonContext.Default.ReassignmentDto, sourceName, "an object"), sourceName);
 
     private static ImmutableArray<PartitionReassignment> Map(ReassignmentDto dto, string source)
     {
