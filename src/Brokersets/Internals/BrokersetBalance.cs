@@ -23,7 +23,10 @@ namespace Brokersets.Internals;
 /// <para><b>Leaders.</b> Then leadership moves by reordering a partition (its leader swaps places with a follower; no
 /// data moves) from a broker with at least 2 more leaders, summed over the topics, to a less loaded one: of the same
 /// rack, or of another rack when that neither widens either rack's spread nor takes the topic's leaders per rack
-/// outside ±1 of its share; the topic's leaders per broker must stay within 1.</para>
+/// outside ±1 of its share; the topic's leaders per broker must stay within 1. When the two brokers of a rack share no
+/// partition (RF at most the rack count), leadership goes round through a broker x of another rack: a partition led by
+/// the source with follower x is led by x, and one led by x with follower the destination is led by it (x's count is
+/// unchanged), when both topics keep their leader guarantees.</para>
 /// <para>Each move lowers the sum of squared counts, so the pass ends; it stops when the spreads are at most 1 or no
 /// move is legal. It is deterministic. Topics failing the guarantee check before the pass are counted but never
 /// touched, and each touched topic is checked again after it (and left as it was should the check fail).</para>
@@ -267,10 +270,106 @@ internal static class BrokersetBalance
                             return true;
                         }
                     }
+
+                    if (rs == rd && TryLeaderChain(src, dst))
+                    {
+                        return true;
+                    }
                 }
             }
 
             return false;
+        }
+
+        // Two reorders through a broker x of another rack: a partition led by src with follower x hands leadership to
+        // x, and a partition led by x with follower dst hands it to dst; x's count (and its rack's) is unchanged.
+        bool TryLeaderChain(int src, int dst)
+        {
+            for (int t = 0; t < k; t++)
+            {
+                if (!movable[t] || ld[t][src] == 0)
+                {
+                    continue;
+                }
+
+                int[] row = pos[t];
+                for (int start = 0; start < row.Length; start += rf[t])
+                {
+                    if (row[start] != src)
+                    {
+                        continue;
+                    }
+
+                    for (int j = start + 1; j < start + rf[t]; j++)
+                    {
+                        int x = row[j];
+                        if (x == dst)
+                        {
+                            continue;
+                        }
+
+                        for (int t2 = 0; t2 < k; t2++)
+                        {
+                            if (!movable[t2] || ld[t2][x] == 0)
+                            {
+                                continue;
+                            }
+
+                            int[] row2 = pos[t2];
+                            for (int start2 = 0; start2 < row2.Length; start2 += rf[t2])
+                            {
+                                int j2 = row2[start2] == x ? Array.IndexOf(row2, dst, start2 + 1, rf[t2] - 1) : -1;
+                                if (j2 < 0)
+                                {
+                                    continue;
+                                }
+
+                                ShiftLeader(t, src, x);
+                                ShiftLeader(t2, x, dst);
+                                if (TopicLeadersOk(t) && TopicLeadersOk(t2))
+                                {
+                                    (row[start], row[j]) = (row[j], row[start]);
+                                    (row2[start2], row2[j2]) = (row2[j2], row2[start2]);
+                                    gl[src]--;
+                                    gl[dst]++;
+                                    return true;
+                                }
+
+                                ShiftLeader(t2, dst, x);
+                                ShiftLeader(t, x, src);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        void ShiftLeader(int t, int from, int to)
+        {
+            ld[t][from]--;
+            ld[t][to]++;
+            rackLd[t][layout.RackOf[from]]--;
+            rackLd[t][layout.RackOf[to]]++;
+        }
+
+        bool TopicLeadersOk(int t)
+        {
+            if (ld[t].Max() - ld[t].Min() > 1)
+            {
+                return false;
+            }
+
+            for (int r = 0; r < racks; r++)
+            {
+                if (Math.Abs(((long)rackLd[t][r] * n) - ((long)parts[t] * layout.RackSize(r))) >= n)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         int RackLeaders(int rack, bool min)
