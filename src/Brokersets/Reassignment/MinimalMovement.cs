@@ -26,9 +26,25 @@ namespace Brokersets;
 /// leaders are re-chosen among each partition's replicas (a reorder, no data) to meet per-broker and per-rack leader
 /// quotas. It is used only when a check of the guarantees (valid lists, rack diversity, leader balance per broker and
 /// per rack, replica balance within racks) passes on it; it does not keep the stride's failover spread.</para>
+/// <para><b>Across the brokerset's topics</b> (<see cref="AddBrokers"/>, <see cref="RemoveBrokers"/>, and
+/// <see cref="Rebalance"/> for a brokerset that some current replica of its topics lies outside, or whose current
+/// replicas per broker within a rack spread wider than in the strategy's own layouts — so layouts stay a fixed point):
+/// the guarantees above are per topic, so a brokerset grown from 6 to 9 brokers whose topics have 6 partitions each
+/// would keep every replica on the old brokers. After the per-topic targets, a deterministic pass (rack-aware strategy,
+/// brokersets with racks) moves replicas from the most to the least loaded broker of the same rack, counting every
+/// topic of the brokerset, and then leadership by reordering partitions (no data), each move only when every per-topic
+/// guarantee still holds, until the spread of replicas (and of leaders) per broker within each rack is at most 1 or no
+/// move is legal. The pass runs from the per-topic targets and from the strategy's layouts; the one copying fewer
+/// replicas is taken (ties to the former), and the from-scratch figure is the layouts after the pass, so moved never
+/// exceeds it. Such rows' methods end in <c>, balanced across topics</c>.</para>
 /// <para><b>Lower bound.</b> See <see cref="MovementTarget.LowerBoundReason"/>: each partition must gain the replicas
 /// it lacks on the brokerset; where racks fix their replica totals (RF a multiple of the rack count), each broker must
-/// reach the least count its rack's spread allows.</para>
+/// reach the least count its rack's spread allows. Where the pass across topics ran, a rack with a fixed replica total
+/// T over m brokers whose replicas per broker, summed over the brokerset's topics, end within 1 of each other has
+/// every broker at ⌊T/m⌋ or more; a broker keeps at most the c replicas of those topics it holds now, so it must
+/// receive max(0, ⌊T/m⌋ − c): for brokers added to the brokerset (c = 0) the bound is Σ over them of
+/// ⌊(replicas of their rack) / (brokers of their rack)⌋. The brokerset's bound is the larger of this sum and the sum
+/// of its topics' own bounds (any target reaching the same spread copies at least that much).</para>
 /// <para>A matched topic no longer has partition i on list i, so the strategy's expansion stability holds for its set
 /// of lists, not for partition ids: <see cref="AddPartitions"/> keeps every existing partition and gives the new ones
 /// the layout's new lists, which is again exactly the layout's set.</para>
@@ -38,6 +54,9 @@ public static class MinimalMovement
 {
     private const string CountBoundReason =
         "any target keeping the guarantees must give each partition RF − (its replicas already on the brokerset) new replicas, and, where racks fix their replica totals (RF a multiple of the rack count), bring each broker up to the least count its rack's replica-balance spread allows; the bound is the larger of the two sums, per topic";
+
+    private const string SpreadBoundReason =
+        "; where a brokerset's topics were also balanced across topics (it grew, shrank, or its replicas per broker spread wider than its layouts'), and a rack ends with its brokers' replicas, summed over the topics, within 1 of each other while its total T is fixed (every RF a multiple of the rack count), each of its m brokers must end with at least ⌊T/m⌋ and keeps at most the c it holds now, so it must receive max(0, ⌊T/m⌋ − c) (⌊T/m⌋ for a new broker); for such a brokerset the bound is the larger of the sum of these and the sum of its topics' bounds";
 
     /// <summary>Brings every topic of <paramref name="spec"/> to its brokerset's balanced layout with the least movement.</summary>
     /// <param name="current">What the cluster runs now; every topic of the spec must be in it.</param>
@@ -117,7 +136,12 @@ public static class MinimalMovement
         return Build(MovementKind.RemoveBrokers, current, Replace(spec, smaller), t => t.BrokersetName == set.Name, strategy, sizes, CountBoundReason);
     }
 
-    /// <summary>Appends brokers (or a range) to a brokerset and rebalances the topics on it with the least movement.</summary>
+    /// <summary>
+    /// Appends brokers (or a range) to a brokerset and rebalances the topics on it with the least movement that also
+    /// spreads replicas (and leaders) evenly across the brokerset's topics within each rack, so the new brokers take
+    /// load: at least ⌊(replicas of their rack) / (brokers of their rack)⌋ replicas each when that spread is reached
+    /// (the lower bound; see <see cref="MinimalMovement"/>).
+    /// </summary>
     /// <param name="current">What the cluster runs now.</param>
     /// <param name="spec">The desired state before the change.</param>
     /// <param name="brokerset">The brokerset's name.</param>
@@ -203,14 +227,13 @@ public static class MinimalMovement
         strategy ??= PlacementStrategy.RackAware;
         var specs = spec.Topics.ToDictionary(t => t.Topic, StringComparer.Ordinal);
         var targets = new List<TopicAssignment>();
-        var existing = new List<TopicAssignment>();
-        var rows = ImmutableArray.CreateBuilder<TopicMovement>();
+        var rows = new List<TopicMovement>();
+        var ideals = new Dictionary<int, (TopicAssignment Current, TopicAssignment Ideal, string Brokerset)>();
         foreach (TopicAssignment cur in current.Topics)
         {
             if (!specs.TryGetValue(cur.Topic, out TopicSpec? ts) || !changed(ts))
             {
                 targets.Add(cur);
-                existing.Add(cur);
                 rows.Add(new TopicMovement(cur.Topic, false, 0, 0, 0, 0, "unchanged"));
                 continue;
             }
@@ -233,6 +256,7 @@ public static class MinimalMovement
             else
             {
                 target = BestTarget(cur, ideal, strategy, out method);
+                ideals[targets.Count] = (cur, ideal, ideal.Brokerset?.Name ?? string.Empty);
             }
 
             TopicAssignment prefix = Prefix(target, cur.PartitionCount);
@@ -240,12 +264,94 @@ public static class MinimalMovement
             int fromScratch = created > 0 ? 0 : Moved(cur, ideal);
             rows.Add(new TopicMovement(cur.Topic, true, moved, created > 0 ? 0 : LowerBound(cur, ideal.Brokerset!, ideal.ReplicationFactor), fromScratch, created, method));
             targets.Add(target);
-            existing.Add(prefix);
         }
 
+        int lowerBound = rows.Sum(r => r.LowerBound);
+        bool balanced = false;
+        if (kind is MovementKind.Rebalance or MovementKind.AddBrokers or MovementKind.RemoveBrokers && strategy is RackAwareStridePlacement)
+        {
+            foreach (var group in ideals.GroupBy(e => e.Value.Brokerset, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                int[] members = group.Select(e => e.Key).Order().ToArray();
+                if (kind != MovementKind.Rebalance || BrokersetChanged(members.Select(i => ideals[i].Current), members.Select(i => ideals[i].Ideal), ideals[members[0]].Ideal.Brokerset))
+                {
+                    lowerBound += BalanceAcrossTopics(members, ideals, targets, rows);
+                    balanced = true;
+                }
+            }
+        }
+
+        var existing = targets.Select((t, i) => Prefix(t, current.Topics[i].PartitionCount)).ToList();
         ClusterAssignment targetAssignment = ClusterAssignment.Create(targets);
         ReassignmentDiff diff = ReassignmentDiff.Create(current, ClusterAssignment.Create(existing), sizes);
-        return new MovementTarget(kind, spec, current, targetAssignment, diff, rows.ToImmutable(), reason);
+        return new MovementTarget(kind, spec, current, targetAssignment, diff, rows.ToImmutableArray(), balanced ? reason + SpreadBoundReason : reason, lowerBound);
+    }
+
+    /// <summary>
+    /// Whether a plain rebalance should run the brokerset-wide pass: some current replica of the topics lies outside
+    /// the brokerset (it shrank, or topics move onto it), or within some rack the current replicas per broker, summed
+    /// over the topics, spread wider than in the strategy's own layouts (it grew, or it drifted). So the strategy's
+    /// layouts, and any permutation of their lists, stay a fixed point of a rebalance.
+    /// </summary>
+    private static bool BrokersetChanged(IEnumerable<TopicAssignment> current, IEnumerable<TopicAssignment> layouts, Brokerset? set)
+    {
+        if (set?.Layout is not { } layout)
+        {
+            return false;
+        }
+
+        int[] now = BrokersetBalance.Counts(current, set);
+        if (current.Any(t => t.AsSpan().ToArray().Any(id => set.PositionOf(id) < 0)))
+        {
+            return true;
+        }
+
+        int[] ideal = BrokersetBalance.Counts(layouts, set);
+        for (int r = 0; r < layout.RackCount; r++)
+        {
+            int[] members = layout.Members[layout.RackStart[r]..layout.RackStart[r + 1]];
+            if (members.Max(b => now[b]) - members.Min(b => now[b]) > members.Max(b => ideal[b]) - members.Min(b => ideal[b]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Runs the brokerset-wide pass (<see cref="BrokersetBalance"/>) over the topics of one brokerset (indices
+    /// <paramref name="members"/>), once from their per-topic targets and once from the strategy's layouts, keeps the
+    /// one copying fewer replicas (ties to the per-topic targets), updates <paramref name="targets"/> and
+    /// <paramref name="rows"/> (the from-scratch figure becomes the layouts after the same pass), and returns how much
+    /// the brokerset's lower bound exceeds the sum of its topics' own bounds.
+    /// </summary>
+    private static int BalanceAcrossTopics(int[] members, Dictionary<int, (TopicAssignment Current, TopicAssignment Ideal, string Brokerset)> ideals, List<TopicAssignment> targets, List<TopicMovement> rows)
+    {
+        if (ideals[members[0]].Ideal.Brokerset is not { Layout: not null } set)
+        {
+            return 0;
+        }
+
+        TopicAssignment[] cur = members.Select(i => ideals[i].Current).ToArray();
+        TopicAssignment[] fromTargets = BrokersetBalance.Balance(members.Select(i => targets[i]).ToArray(), cur, set);
+        TopicAssignment[] fromLayouts = BrokersetBalance.Balance(members.Select(i => ideals[i].Ideal).ToArray(), cur, set);
+        int[] movedTargets = members.Select((_, j) => Moved(cur[j], fromTargets[j])).ToArray();
+        int[] movedLayouts = members.Select((_, j) => Moved(cur[j], fromLayouts[j])).ToArray();
+        bool useLayouts = movedLayouts.Sum() < movedTargets.Sum();
+        TopicAssignment[] chosen = useLayouts ? fromLayouts : fromTargets;
+        for (int j = 0; j < members.Length; j++)
+        {
+            int i = members[j];
+            TopicMovement row = rows[i];
+            string method = useLayouts ? (ReferenceEquals(chosen[j], ideals[i].Ideal) ? "layout" : "layout, balanced across topics")
+                : ReferenceEquals(chosen[j], targets[i]) ? row.Method : row.Method + ", balanced across topics";
+            rows[i] = row with { ReplicasMoved = useLayouts ? movedLayouts[j] : movedTargets[j], FromScratchMoved = movedLayouts[j], Method = method };
+            targets[i] = chosen[j];
+        }
+
+        int own = members.Sum(i => rows[i].LowerBound);
+        return Math.Max(0, BrokersetBalance.SpreadBound(chosen, cur, set) - own);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace Brokersets;
 public sealed class MovementTarget
 {
     internal MovementTarget(MovementKind kind, PlacementSpec? spec, ClusterAssignment current, ClusterAssignment target,
-        ReassignmentDiff diff, ImmutableArray<TopicMovement> topics, string lowerBoundReason)
+        ReassignmentDiff diff, ImmutableArray<TopicMovement> topics, string lowerBoundReason, int? lowerBound = null)
     {
         Kind = kind;
         Spec = spec;
@@ -26,7 +26,7 @@ public sealed class MovementTarget
         Diff = diff;
         Topics = topics;
         LowerBoundReason = lowerBoundReason;
-        LowerBound = topics.Sum(t => t.LowerBound);
+        LowerBound = lowerBound ?? topics.Sum(t => t.LowerBound);
         FromScratchMoved = topics.Sum(t => t.FromScratchMoved);
         ReplicasCreated = topics.Sum(t => t.ReplicasCreated);
     }
@@ -52,13 +52,20 @@ public sealed class MovementTarget
     /// <summary>Replicas copied to reach the target.</summary>
     public int ReplicasMoved => Diff.ReplicasMoved;
 
-    /// <summary>A lower bound on the replicas any target with the same balance must copy; see <see cref="LowerBoundReason"/>.</summary>
+    /// <summary>
+    /// A lower bound on the replicas any target with the same balance must copy; see <see cref="LowerBoundReason"/>. Where
+    /// a brokerset's topics were balanced across topics it can exceed the sum of the rows' bounds (it is then, per such
+    /// brokerset, the larger of that sum and the copies its brokers must receive to reach the spread).
+    /// </summary>
     public int LowerBound { get; }
 
     /// <summary>Why the lower bound holds.</summary>
     public string LowerBoundReason { get; }
 
-    /// <summary>Replicas copied if each changed topic took the strategy's layout as is.</summary>
+    /// <summary>
+    /// Replicas copied if each changed topic took the strategy's layout as is (followed, where the targets were balanced
+    /// across a brokerset's topics, by the same pass; see <see cref="MinimalMovement"/>).
+    /// </summary>
     public int FromScratchMoved { get; }
 
     /// <summary>Replicas of new partitions and topics (created, not moved).</summary>

@@ -20,6 +20,12 @@ public sealed record PlacedTopic(Cluster Cluster, Brokerset Brokerset, TopicSpec
     public override string ToString() => $"{Brokerset} / {Topic}";
 }
 
+/// <summary>A brokerset with racks, several topics on it, and their rack-aware layouts (the "current" assignment).</summary>
+public sealed record PlacedBrokerset(Cluster Cluster, Brokerset Brokerset, ImmutableArray<TopicSpec> Topics, ClusterAssignment Assignment)
+{
+    public override string ToString() => $"{Brokerset} / {string.Join("; ", Topics)}";
+}
+
 /// <summary>Generators for reassignment tests (diffs, plans, minimal movement, drift). Register with <c>Arbitrary = new[] { typeof(ReassignmentGenerators) }</c>.</summary>
 public static class ReassignmentGenerators
 {
@@ -116,5 +122,28 @@ public static class ReassignmentGenerators
         Brokerset set = Brokerset.Create("B", Enumerable.Range(100, brokers)).WithRacks(cluster);
         var topic = new TopicSpec("t", "B", partitions, rf, stride);
         return new PlacedTopic(cluster, set, topic, PlacementStrategy.RackAware.Place(set, topic));
+    }
+
+    /// <summary>Several topics (P, RF, stride varied) placed by the rack-aware strategy on one brokerset with racks (equal or uneven).</summary>
+    public static Arbitrary<PlacedBrokerset> PlacedBrokersets() =>
+        (from racks in Gen.Choose(1, 4)
+         from perRack in Gen.Choose(1, 4)
+         from extra in Gen.Choose(0, 2)
+         let n = (racks * perRack) + extra
+         from topics in Gen.ListOf(
+             from partitions in Gen.Choose(1, 24)
+             from rf in Gen.Choose(1, Math.Min(3, n))
+             from stride in Gen.Choose(0, 5)
+             select (partitions, rf, stride)).Resize(4)
+         where topics.Count > 0
+         select PlaceAll(n, racks, topics.ToArray())).ToArbitrary();
+
+    /// <summary>Places topics "t0".. (P, RF, stride) on brokerset "B" of n brokers (ids 100..) over R racks; the cluster has 8 spare brokers.</summary>
+    public static PlacedBrokerset PlaceAll(int brokers, int racks, params (int Partitions, int Rf, int Stride)[] topics)
+    {
+        Cluster cluster = ClusterOf(brokers + 8, racks);
+        Brokerset set = Brokerset.Create("B", Enumerable.Range(100, brokers)).WithRacks(cluster);
+        var specs = topics.Select((t, i) => new TopicSpec("t" + i, "B", t.Partitions, t.Rf, t.Stride)).ToImmutableArray();
+        return new PlacedBrokerset(cluster, set, specs, ClusterAssignment.Create(specs.Select(t => PlacementStrategy.RackAware.Place(set, t))));
     }
 }

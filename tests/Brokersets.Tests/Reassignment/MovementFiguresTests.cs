@@ -60,6 +60,22 @@ public class MovementFiguresTests
 
         _output.WriteLine(text.ToString());
         Assert.Equal(results[0].Result.LowerBound, results[0].Result.ReplicasMoved);
+
+        // Growth balances across B30_0's topics: within each rack, replicas and leaders per broker (summed over its
+        // topics) differ by at most 1, so the three new brokers take their share.
+        MovementTarget grown = results[3].Result;
+        Brokerset set = grown.Spec!.GetBrokerset(b0);
+        TopicAssignment[] topics = grown.Spec.Topics.Where(t => t.BrokersetName == b0).Select(t => grown.Target[t.Topic]).ToArray();
+        foreach (var rack in set.Brokers.GroupBy(b => b.Rack))
+        {
+            int[] replicas = rack.Select(b => topics.Sum(t => t.AsSpan().ToArray().Count(id => id == b.Id))).ToArray();
+            int[] leaders = rack.Select(b => topics.Sum(t => Enumerable.Range(0, t.PartitionCount).Count(p => t[p][0] == b.Id))).ToArray();
+            _output.WriteLine($"{rack.Key}: replicas per broker {replicas.Min()}..{replicas.Max()}, leaders {leaders.Min()}..{leaders.Max()}");
+            Assert.InRange(replicas.Max() - replicas.Min(), 0, 1);
+            Assert.InRange(leaders.Max() - leaders.Min(), 0, 1);
+        }
+
+        Assert.All(topics, t => Assert.Null(Brokersets.Internals.BalanceGuarantees.Violation(t, set)));
     }
 
     private static MovementTarget Shuffled(ClusterAssignment current, PlacementSpec spec, PartitionSizes sizes)

@@ -1,0 +1,501 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Brokersets.Internals;
+
+/// <summary>
+/// The brokerset-wide improvement pass of minimal-movement targets: after each topic of a brokerset has its per-topic
+/// target, replicas (and, separately, leadership) are moved from the most loaded brokers to the least loaded ones,
+/// counting every topic of the brokerset, while every per-topic guarantee of algorithms.md §2 keeps holding.
+/// </summary>
+/// <remarks>
+/// <para><b>Replicas.</b> Within each rack, while the rack's most and least loaded brokers (replicas summed over the
+/// topics) differ by 2 or more, one replica moves from a broker of the rack to a less loaded one of the same rack
+/// (pairs tried most loaded source, least loaded destination first; at least 2 apart). A move is legal when the
+/// destination is not already in the partition and, for the replica's topic, the replicas per broker within the rack
+/// stay within the topic's allowed spread (1 when P is a multiple of the brokerset's size, else RF) and, when the
+/// replica leads, the topic's leaders per broker stay within 1. The rack is unchanged, so rack diversity and the rack
+/// leader share are kept. Among the legal moves of a pair the one copying least (a move back to a broker that holds the
+/// partition now copies nothing) wins, then one that carries leadership to where it is short, then one of the topic
+/// whose own counts on the two brokers differ most (so the topics even out too), then the first in topic, partition
+/// order.</para>
+/// <para><b>Leaders.</b> Then leadership moves by reordering a partition (its leader swaps places with a follower; no
+/// data moves) from a broker with at least 2 more leaders, summed over the topics, to a less loaded one: of the same
+/// rack, or of another rack when that neither widens either rack's spread nor takes the topic's leaders per rack
+/// outside ±1 of its share; the topic's leaders per broker must stay within 1. When the two brokers of a rack share no
+/// partition (RF at most the rack count), leadership goes round through a broker x of another rack: a partition led by
+/// the source with follower x is led by x, and one led by x with follower the destination is led by it (x's count is
+/// unchanged), when both topics keep their leader guarantees.</para>
+/// <para>Each move lowers the sum of squared counts, so the pass ends; it stops when the spreads are at most 1 or no
+/// move is legal. It is deterministic. Topics failing the guarantee check before the pass are counted but never
+/// touched, and each touched topic is checked again after it (and left as it was should the check fail).</para>
+/// </remarks>
+internal static class BrokersetBalance
+{
+    /// <summary>Balances <paramref name="targets"/> (the topics of <paramref name="set"/>) across topics; <paramref name="current"/> (same topics, same partition counts) scores copies.</summary>
+    public static TopicAssignment[] Balance(IReadOnlyList<TopicAssignment> targets, IReadOnlyList<TopicAssignment> current, Brokerset set)
+    {
+        var result = targets.ToArray();
+        RackLayout? layout = set.Layout;
+        if (layout is null || targets.Count == 0)
+        {
+            return result;
+        }
+
+        int n = set.Count;
+        int k = targets.Count;
+        int racks = layout.RackCount;
+        int[][] pos = new int[k][];
+        int[] rf = new int[k];
+        int[] parts = new int[k];
+        bool[] movable = new bool[k];
+        int[][] cnt = new int[k][];
+        int[][] ld = new int[k][];
+        int[][] rackLd = new int[k][];
+        int[] g = new int[n];
+        int[] gl = new int[n];
+        for (int t = 0; t < k; t++)
+        {
+            TopicAssignment ta = targets[t];
+            rf[t] = ta.ReplicationFactor;
+            parts[t] = ta.PartitionCount;
+            cnt[t] = new int[n];
+            ld[t] = new int[n];
+            rackLd[t] = new int[racks];
+            pos[t] = new int[ta.AsSpan().Length];
+            movable[t] = BalanceGuarantees.Violation(ta, set) is null && rf[t] > 0;
+            ReadOnlySpan<int> ids = ta.AsSpan();
+            for (int i = 0; i < ids.Length; i++)
+            {
+                int p = set.PositionOf(ids[i]);
+                pos[t][i] = p;
+                if (p < 0)
+                {
+                    movable[t] = false;
+                    continue;
+                }
+
+                cnt[t][p]++;
+                g[p]++;
+                if (i % rf[t] == 0)
+                {
+                    ld[t][p]++;
+                    gl[p]++;
+                    rackLd[t][layout.RackOf[p]]++;
+                }
+            }
+        }
+
+        bool InCurrent(int t, int partition, int position) => current[t][partition].Contains(set.BrokerIds[position]);
+
+        bool changed = false;
+        for (int r = 0; r < racks; r++)
+        {
+            int[] members = layout.Members[layout.RackStart[r]..layout.RackStart[r + 1]];
+            while (TryReplicaMove(members))
+            {
+                changed = true;
+            }
+        }
+
+        int[] all = Enumerable.Range(0, n).ToArray();
+        while (TryLeaderMove())
+        {
+            changed = true;
+        }
+
+        if (!changed)
+        {
+            return result;
+        }
+
+        for (int t = 0; t < k; t++)
+        {
+            if (!movable[t])
+            {
+                continue;
+            }
+
+            int[] ids = pos[t].Select(p => set.BrokerIds[p]).ToArray();
+            if (ids.AsSpan().SequenceEqual(targets[t].AsSpan()))
+            {
+                continue;
+            }
+
+            var balanced = new TopicAssignment(targets[t].Topic, rf[t], ids, targets[t].Brokerset, targets[t].Warnings);
+            if (BalanceGuarantees.Violation(balanced, set) is null)
+            {
+                result[t] = balanced;
+            }
+        }
+
+        return result;
+
+        bool TryReplicaMove(int[] members)
+        {
+            int[] sources = members.OrderByDescending(b => g[b]).ThenBy(b => b).ToArray();
+            int[] destinations = members.OrderBy(b => g[b]).ThenBy(b => b).ToArray();
+            foreach (int src in sources)
+            {
+                if (g[src] - g[destinations[0]] < 2)
+                {
+                    return false;
+                }
+
+                foreach (int dst in destinations)
+                {
+                    if (g[src] - g[dst] < 2)
+                    {
+                        break;
+                    }
+
+                    int bestT = -1;
+                    int bestI = -1;
+                    long bestScore = long.MaxValue;
+                    for (int t = 0; t < k; t++)
+                    {
+                        if (!movable[t] || cnt[t][src] == 0 || !ReplicaSpreadOk(t, members, src, dst))
+                        {
+                            continue;
+                        }
+
+                        int[] row = pos[t];
+                        for (int i = 0; i < row.Length; i++)
+                        {
+                            if (row[i] != src)
+                            {
+                                continue;
+                            }
+
+                            int partition = i / rf[t];
+                            int start = partition * rf[t];
+                            if (Array.IndexOf(row, dst, start, rf[t]) >= 0)
+                            {
+                                continue;
+                            }
+
+                            bool leads = i == start;
+                            if (leads && !LeaderSpreadOk(t, src, dst))
+                            {
+                                continue;
+                            }
+
+                            int copies = (InCurrent(t, partition, src) ? 1 : 0) - (InCurrent(t, partition, dst) ? 1 : 0);
+                            int leaderPenalty = !leads ? 1 : gl[src] - gl[dst] >= 2 ? 0 : gl[src] - gl[dst] == 1 ? 1 : 2;
+                            long score = ((((copies + 1) * 4) + leaderPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                            if (score < bestScore)
+                            {
+                                (bestT, bestI, bestScore) = (t, i, score);
+                            }
+                        }
+                    }
+
+                    if (bestT >= 0)
+                    {
+                        pos[bestT][bestI] = dst;
+                        cnt[bestT][src]--;
+                        cnt[bestT][dst]++;
+                        g[src]--;
+                        g[dst]++;
+                        if (bestI % rf[bestT] == 0)
+                        {
+                            ld[bestT][src]--;
+                            ld[bestT][dst]++;
+                            gl[src]--;
+                            gl[dst]++;
+                        }
+
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        bool TryLeaderMove()
+        {
+            int[] sources = all.OrderByDescending(b => gl[b]).ThenBy(b => b).ToArray();
+            int[] destinations = all.OrderBy(b => gl[b]).ThenBy(b => b).ToArray();
+            foreach (int src in sources)
+            {
+                if (gl[src] - gl[destinations[0]] < 2)
+                {
+                    return false;
+                }
+
+                foreach (int dst in destinations)
+                {
+                    if (gl[src] - gl[dst] < 2)
+                    {
+                        break;
+                    }
+
+                    int rs = layout.RackOf[src];
+                    int rd = layout.RackOf[dst];
+                    if (rs != rd && (gl[src] <= RackLeaders(rs, min: true) || gl[dst] >= RackLeaders(rd, min: false)))
+                    {
+                        continue;
+                    }
+
+                    for (int t = 0; t < k; t++)
+                    {
+                        if (!movable[t] || ld[t][src] == 0 || !LeaderSpreadOk(t, src, dst) || (rs != rd && !RackShareOk(t, rs, rd)))
+                        {
+                            continue;
+                        }
+
+                        int[] row = pos[t];
+                        for (int start = 0; start < row.Length; start += rf[t])
+                        {
+                            if (row[start] != src)
+                            {
+                                continue;
+                            }
+
+                            int j = Array.IndexOf(row, dst, start + 1, rf[t] - 1);
+                            if (j < 0)
+                            {
+                                continue;
+                            }
+
+                            (row[start], row[j]) = (row[j], row[start]);
+                            ld[t][src]--;
+                            ld[t][dst]++;
+                            rackLd[t][rs]--;
+                            rackLd[t][rd]++;
+                            gl[src]--;
+                            gl[dst]++;
+                            return true;
+                        }
+                    }
+
+                    if (rs == rd && TryLeaderChain(src, dst))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // Two reorders through a broker x of another rack: a partition led by src with follower x hands leadership to
+        // x, and a partition led by x with follower dst hands it to dst; x's count (and its rack's) is unchanged.
+        bool TryLeaderChain(int src, int dst)
+        {
+            for (int t = 0; t < k; t++)
+            {
+                if (!movable[t] || ld[t][src] == 0)
+                {
+                    continue;
+                }
+
+                int[] row = pos[t];
+                for (int start = 0; start < row.Length; start += rf[t])
+                {
+                    if (row[start] != src)
+                    {
+                        continue;
+                    }
+
+                    for (int j = start + 1; j < start + rf[t]; j++)
+                    {
+                        int x = row[j];
+                        if (x == dst)
+                        {
+                            continue;
+                        }
+
+                        for (int t2 = 0; t2 < k; t2++)
+                        {
+                            if (!movable[t2] || ld[t2][x] == 0)
+                            {
+                                continue;
+                            }
+
+                            int[] row2 = pos[t2];
+                            for (int start2 = 0; start2 < row2.Length; start2 += rf[t2])
+                            {
+                                int j2 = row2[start2] == x ? Array.IndexOf(row2, dst, start2 + 1, rf[t2] - 1) : -1;
+                                if (j2 < 0)
+                                {
+                                    continue;
+                                }
+
+                                ShiftLeader(t, src, x);
+                                ShiftLeader(t2, x, dst);
+                                if (TopicLeadersOk(t) && TopicLeadersOk(t2))
+                                {
+                                    (row[start], row[j]) = (row[j], row[start]);
+                                    (row2[start2], row2[j2]) = (row2[j2], row2[start2]);
+                                    gl[src]--;
+                                    gl[dst]++;
+                                    return true;
+                                }
+
+                                ShiftLeader(t2, dst, x);
+                                ShiftLeader(t, x, src);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        void ShiftLeader(int t, int from, int to)
+        {
+            ld[t][from]--;
+            ld[t][to]++;
+            rackLd[t][layout.RackOf[from]]--;
+            rackLd[t][layout.RackOf[to]]++;
+        }
+
+        bool TopicLeadersOk(int t)
+        {
+            if (ld[t].Max() - ld[t].Min() > 1)
+            {
+                return false;
+            }
+
+            for (int r = 0; r < racks; r++)
+            {
+                if (Math.Abs(((long)rackLd[t][r] * n) - ((long)parts[t] * layout.RackSize(r))) >= n)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        int RackLeaders(int rack, bool min)
+        {
+            int best = min ? int.MaxValue : int.MinValue;
+            for (int i = layout.RackStart[rack]; i < layout.RackStart[rack + 1]; i++)
+            {
+                int c = gl[layout.Members[i]];
+                best = min ? Math.Min(best, c) : Math.Max(best, c);
+            }
+
+            return best;
+        }
+
+        bool ReplicaSpreadOk(int t, int[] members, int src, int dst)
+        {
+            int allowed = parts[t] % n == 0 ? 1 : rf[t];
+            int max = int.MinValue;
+            int min = int.MaxValue;
+            foreach (int b in members)
+            {
+                int c = cnt[t][b] - (b == src ? 1 : 0) + (b == dst ? 1 : 0);
+                max = Math.Max(max, c);
+                min = Math.Min(min, c);
+            }
+
+            return max - min <= allowed;
+        }
+
+        bool LeaderSpreadOk(int t, int src, int dst)
+        {
+            int max = int.MinValue;
+            int min = int.MaxValue;
+            for (int b = 0; b < n; b++)
+            {
+                int c = ld[t][b] - (b == src ? 1 : 0) + (b == dst ? 1 : 0);
+                max = Math.Max(max, c);
+                min = Math.Min(min, c);
+            }
+
+            return max - min <= 1;
+        }
+
+        bool RackShareOk(int t, int rs, int rd)
+        {
+            long from = ((long)(rackLd[t][rs] - 1) * n) - ((long)parts[t] * layout.RackSize(rs));
+            long to = ((long)(rackLd[t][rd] + 1) * n) - ((long)parts[t] * layout.RackSize(rd));
+            return Math.Abs(from) < n && Math.Abs(to) < n;
+        }
+    }
+
+    /// <summary>
+    /// The brokerset-wide part of the lower bound: for each rack whose replica total T_r is the same for every target
+    /// keeping rack diversity (every topic's RF a multiple of the rack count R, every rack holding at least RF/R
+    /// brokers) and where <paramref name="targets"/> reaches a spread of at most 1, every broker b of the rack must end
+    /// with at least ⌊T_r / m_r⌋ replicas and can keep at most c_b (its replicas of these topics now), so it must receive
+    /// max(0, ⌊T_r / m_r⌋ − c_b) copies; the sum over such brokers (for brokers new to the brokerset, c_b = 0).
+    /// </summary>
+    public static int SpreadBound(IReadOnlyList<TopicAssignment> targets, IReadOnlyList<TopicAssignment> current, Brokerset set)
+    {
+        RackLayout? layout = set.Layout;
+        if (layout is null)
+        {
+            return 0;
+        }
+
+        int racks = layout.RackCount;
+        for (int r = 0; r < racks; r++)
+        {
+            foreach (TopicAssignment t in targets)
+            {
+                if (t.ReplicationFactor % racks != 0 || layout.RackSize(r) < t.ReplicationFactor / racks)
+                {
+                    return 0;
+                }
+            }
+        }
+
+        int[] g = Counts(targets, set);
+        int[] c = Counts(current, set);
+        int bound = 0;
+        for (int r = 0; r < racks; r++)
+        {
+            int m = layout.RackSize(r);
+            long total = 0;
+            int max = int.MinValue;
+            int min = int.MaxValue;
+            for (int i = layout.RackStart[r]; i < layout.RackStart[r + 1]; i++)
+            {
+                int b = layout.Members[i];
+                total += g[b];
+                max = Math.Max(max, g[b]);
+                min = Math.Min(min, g[b]);
+            }
+
+            if (max - min > 1)
+            {
+                continue;
+            }
+
+            long floor = total / m;
+            for (int i = layout.RackStart[r]; i < layout.RackStart[r + 1]; i++)
+            {
+                bound += (int)Math.Max(0, floor - c[layout.Members[i]]);
+            }
+        }
+
+        return bound;
+    }
+
+    /// <summary>Replicas per broker position of <paramref name="set"/>, summed over <paramref name="topics"/>.</summary>
+    public static int[] Counts(IEnumerable<TopicAssignment> topics, Brokerset set)
+    {
+        int[] counts = new int[set.Count];
+        foreach (TopicAssignment t in topics)
+        {
+            foreach (int id in t.AsSpan())
+            {
+                int p = set.PositionOf(id);
+                if (p >= 0)
+                {
+                    counts[p]++;
+                }
+            }
+        }
+
+        return counts;
+    }
+}
