@@ -87,7 +87,36 @@ internal static class BrokersetBalance
             }
         }
 
+        // at[t][b]: the slots (indexes into pos[t]) that hold broker position b, ascending, so that scanning a broker's
+        // replicas costs its replica count instead of the whole topic (same order as a full ascending scan).
+        var at = new List<int>[k][];
+        for (int t = 0; t < k; t++)
+        {
+            at[t] = new List<int>[n];
+            for (int b = 0; b < n; b++)
+            {
+                at[t][b] = new List<int>();
+            }
+
+            for (int i = 0; i < pos[t].Length; i++)
+            {
+                if (pos[t][i] >= 0)
+                {
+                    at[t][pos[t][i]].Add(i);
+                }
+            }
+        }
+
         bool InCurrent(int t, int partition, int position) => current[t][partition].Contains(set.BrokerIds[position]);
+
+        void Relocate(int t, int slot, int from, int to)
+        {
+            List<int> source = at[t][from];
+            source.RemoveAt(source.BinarySearch(slot));
+            List<int> target = at[t][to];
+            int index = target.BinarySearch(slot);
+            target.Insert(~index, slot);
+        }
 
         bool changed = false;
         for (int r = 0; r < racks; r++)
@@ -161,13 +190,8 @@ internal static class BrokersetBalance
                         }
 
                         int[] row = pos[t];
-                        for (int i = 0; i < row.Length; i++)
+                        foreach (int i in at[t][src])
                         {
-                            if (row[i] != src)
-                            {
-                                continue;
-                            }
-
                             int partition = i / rf[t];
                             int start = partition * rf[t];
                             if (Array.IndexOf(row, dst, start, rf[t]) >= 0)
@@ -194,6 +218,7 @@ internal static class BrokersetBalance
                     if (bestT >= 0)
                     {
                         pos[bestT][bestI] = dst;
+                        Relocate(bestT, bestI, src, dst);
                         cnt[bestT][src]--;
                         cnt[bestT][dst]++;
                         g[src]--;
@@ -247,9 +272,9 @@ internal static class BrokersetBalance
                         }
 
                         int[] row = pos[t];
-                        for (int start = 0; start < row.Length; start += rf[t])
+                        foreach (int start in at[t][src])
                         {
-                            if (row[start] != src)
+                            if (start % rf[t] != 0)
                             {
                                 continue;
                             }
@@ -261,6 +286,8 @@ internal static class BrokersetBalance
                             }
 
                             (row[start], row[j]) = (row[j], row[start]);
+                            Relocate(t, start, src, dst);
+                            Relocate(t, j, dst, src);
                             ld[t][src]--;
                             ld[t][dst]++;
                             rackLd[t][rs]--;
@@ -285,6 +312,34 @@ internal static class BrokersetBalance
         // x, and a partition led by x with follower dst hands it to dst; x's count (and its rack's) is unchanged.
         bool TryLeaderChain(int src, int dst)
         {
+            // The partitions led by some x with dst as a follower, per x, in (topic, partition) order: the order in
+            // which a scan of every topic's x-led partitions would meet them.
+            var ledWithDst = new Dictionary<int, List<(int Topic, int Start, int Slot)>>();
+            for (int t2 = 0; t2 < k; t2++)
+            {
+                if (!movable[t2])
+                {
+                    continue;
+                }
+
+                foreach (int slot in at[t2][dst])
+                {
+                    int start2 = slot - (slot % rf[t2]);
+                    if (start2 == slot)
+                    {
+                        continue; // dst leads here
+                    }
+
+                    int leader = pos[t2][start2];
+                    if (!ledWithDst.TryGetValue(leader, out var list))
+                    {
+                        ledWithDst[leader] = list = new();
+                    }
+
+                    list.Add((t2, start2, slot));
+                }
+            }
+
             for (int t = 0; t < k; t++)
             {
                 if (!movable[t] || ld[t][src] == 0)
@@ -293,9 +348,9 @@ internal static class BrokersetBalance
                 }
 
                 int[] row = pos[t];
-                for (int start = 0; start < row.Length; start += rf[t])
+                foreach (int start in at[t][src])
                 {
-                    if (row[start] != src)
+                    if (start % rf[t] != 0)
                     {
                         continue;
                     }
@@ -303,41 +358,31 @@ internal static class BrokersetBalance
                     for (int j = start + 1; j < start + rf[t]; j++)
                     {
                         int x = row[j];
-                        if (x == dst)
+                        if (x == dst || !ledWithDst.TryGetValue(x, out var candidates))
                         {
                             continue;
                         }
 
-                        for (int t2 = 0; t2 < k; t2++)
+                        foreach ((int t2, int start2, int j2) in candidates)
                         {
-                            if (!movable[t2] || ld[t2][x] == 0)
-                            {
-                                continue;
-                            }
-
                             int[] row2 = pos[t2];
-                            for (int start2 = 0; start2 < row2.Length; start2 += rf[t2])
+                            ShiftLeader(t, src, x);
+                            ShiftLeader(t2, x, dst);
+                            if (TopicLeadersOk(t) && TopicLeadersOk(t2))
                             {
-                                int j2 = row2[start2] == x ? Array.IndexOf(row2, dst, start2 + 1, rf[t2] - 1) : -1;
-                                if (j2 < 0)
-                                {
-                                    continue;
-                                }
-
-                                ShiftLeader(t, src, x);
-                                ShiftLeader(t2, x, dst);
-                                if (TopicLeadersOk(t) && TopicLeadersOk(t2))
-                                {
-                                    (row[start], row[j]) = (row[j], row[start]);
-                                    (row2[start2], row2[j2]) = (row2[j2], row2[start2]);
-                                    gl[src]--;
-                                    gl[dst]++;
-                                    return true;
-                                }
-
-                                ShiftLeader(t2, dst, x);
-                                ShiftLeader(t, x, src);
+                                (row[start], row[j]) = (row[j], row[start]);
+                                (row2[start2], row2[j2]) = (row2[j2], row2[start2]);
+                                Relocate(t, start, src, x);
+                                Relocate(t, j, x, src);
+                                Relocate(t2, start2, x, dst);
+                                Relocate(t2, j2, dst, x);
+                                gl[src]--;
+                                gl[dst]++;
+                                return true;
                             }
+
+                            ShiftLeader(t2, dst, x);
+                            ShiftLeader(t, x, src);
                         }
                     }
                 }
