@@ -185,7 +185,7 @@ public sealed class TopicAssignment
         for (int p = 0; p < PartitionCount; p++)
         {
             ReadOnlySpan<int> r = this[p];
-            string ids = Join(r);
+            string ids = Ids.Join(r);
             string pid = p.ToString(CultureInfo.InvariantCulture);
             string leader = r[0].ToString(CultureInfo.InvariantCulture);
             if (racks)
@@ -220,22 +220,6 @@ public sealed class TopicAssignment
         }
 
         return ImmutableArray.Create(racks);
-    }
-
-    private static string Join(ReadOnlySpan<int> ids)
-    {
-        var sb = new StringBuilder(ids.Length * 4);
-        for (int i = 0; i < ids.Length; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-
-            sb.Append(ids[i]);
-        }
-
-        return sb.ToString();
     }
 
     private static void Validate(string topic, int rf, int[] replicas)
