@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
 using Brokersets.Internals;
 
@@ -119,34 +120,45 @@ public sealed class ExecutionPlan
             }
         }
 
-        moves.Sort(static (a, b) =>
-            a.K != b.K ? a.K.CompareTo(b.K)
-            : Math.Max(0, a.Bytes) != Math.Max(0, b.Bytes) ? Math.Max(0, a.Bytes).CompareTo(Math.Max(0, b.Bytes))
-            : a.Entry != b.Entry ? a.Entry.CompareTo(b.Entry)
-            : a.Destination.CompareTo(b.Destination));
+        CollectionsMarshal.AsSpan(moves).Sort(default(MoveOrder));
         var waves = ImmutableArray.CreateBuilder<Wave>();
         int[] done = new int[count];
         int[] inWave = new int[count];
         int[] incoming = new int[dense.Count];
         int[] outgoing = new int[dense.Count];
-        int destinations = moves.Select(m => m.DestinationIndex).Distinct().Count();
-        int sources = moves.Select(m => m.SourceIndex).Distinct().Count();
+        int destinations = 0;
+        int sources = 0;
+        foreach (Move m in moves)
+        {
+            destinations += incoming[m.DestinationIndex]++ == 0 ? 1 : 0;
+            sources += outgoing[m.SourceIndex]++ == 0 ? 1 : 0;
+        }
+
+        // The queue is a singly linked list over the sorted moves: a wave unlinks what it takes, and what waits keeps
+        // its place without being copied (a wave often stops after a small prefix of the queue).
+        int[] next = new int[moves.Count + 1];
+        const int Head = -1;
+        for (int i = 0; i < moves.Count; i++)
+        {
+            next[i + 1] = i + 1 < moves.Count ? i + 1 : -1;
+        }
+
+        next[0] = moves.Count > 0 ? 0 : -1; // next[0] is the head's successor; move i's successor is next[i + 1]
         var chosen = new List<Move>();
-        var rest = new List<Move>(moves.Count);
+        var scratch = new WaveScratch(dense.Count);
         int maxIn = options.EffectiveMaxIncoming;
         int maxOut = options.EffectiveMaxOutgoing;
         long cap = options.MaxBytesInFlight;
-        while (moves.Count > 0)
+        while (next[0] >= 0)
         {
             Array.Clear(incoming);
             Array.Clear(outgoing);
             chosen.Clear();
-            rest.Clear();
             long inFlight = 0;
             int fullDestinations = 0;
             int fullSources = 0;
-            int at = 0;
-            for (; at < moves.Count; at++)
+            int previous = Head;
+            for (int at = next[0]; at >= 0; at = next[at + 1])
             {
                 if (fullDestinations == destinations || fullSources == sources)
                 {
@@ -168,26 +180,20 @@ public sealed class ExecutionPlan
                     fullSources += ++outgoing[m.SourceIndex] == maxOut ? 1 : 0;
                     inFlight += bytes;
                     inWave[m.Entry]++;
+                    next[previous + 1] = next[at + 1]; // unlink: taken
                 }
                 else
                 {
-                    rest.Add(m);
+                    previous = at;
                 }
             }
 
-            for (; at < moves.Count; at++)
-            {
-                rest.Add(moves[at]);
-            }
-
-            waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster));
+            waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster, scratch));
             foreach (Move m in chosen)
             {
                 done[m.Entry]++;
                 inWave[m.Entry] = 0;
             }
-
-            (moves, rest) = (rest, moves);
         }
 
         return new ExecutionPlan(diff, options, waves.ToImmutable(), finals.ToImmutable(), elections.ToImmutable());
@@ -313,15 +319,19 @@ public sealed class ExecutionPlan
         return n;
     }
 
-    private static Wave BuildWave(ReassignmentDiff diff, int number, List<Move> chosen, int[] done, int[] inWave, ExecutionOptions options, Cluster? cluster)
+    private static Wave BuildWave(ReassignmentDiff diff, int number, List<Move> chosen, int[] done, int[] inWave, ExecutionOptions options, Cluster? cluster, WaveScratch scratch)
     {
         var moves = ImmutableArray.CreateBuilder<ReplicaMove>(chosen.Count);
         long bytes = 0;
         long cross = 0;
         bool bytesKnown = true;
         bool crossKnown = cluster is not null;
-        var bytesIn = new Dictionary<int, long>();
-        var bytesOut = new Dictionary<int, long>();
+        long[] bytesIn = scratch.BytesIn;
+        long[] bytesOut = scratch.BytesOut;
+        Array.Clear(bytesIn);
+        Array.Clear(bytesOut);
+        List<int> entries = scratch.Entries;
+        entries.Clear();
         foreach (Move m in chosen)
         {
             string? rs = cluster?.RackOf(m.Source);
@@ -333,68 +343,135 @@ public sealed class ExecutionPlan
             long b = Math.Max(0, m.Bytes);
             bytes += b;
             cross += crossRack == true ? b : 0;
-            bytesIn[m.Destination] = bytesIn.GetValueOrDefault(m.Destination) + b;
-            bytesOut[m.Source] = bytesOut.GetValueOrDefault(m.Source) + b;
+            bytesIn[m.DestinationIndex] += b;
+            bytesOut[m.SourceIndex] += b;
+            if (inWave[m.Entry] > 0)
+            {
+                entries.Add(m.Entry);
+                inWave[m.Entry] = -inWave[m.Entry]; // listed once; restored below
+            }
         }
 
-        // One reassignment per partition of the wave, in entry (topic, partition) order; throttles per topic.
-        int[] entries = chosen.Select(m => m.Entry).Distinct().Order().ToArray();
-        var reassignments = ImmutableArray.CreateBuilder<PartitionReassignment>(entries.Length);
-        int widest = 0;
-        foreach (Move m in chosen)
+        // One reassignment per partition of the wave, in entry (topic, partition) order. For the throttles, each
+        // partition's replicas before the wave (the leader list) and the ones it gains (the follower list) go to a
+        // flat buffer: Lists[Starts[j] ..] holds LeaderCounts[j] leaders, then FollowerCounts[j] followers.
+        entries.Sort();
+        int count = entries.Count;
+        var reassignments = ImmutableArray.CreateBuilder<PartitionReassignment>(count);
+        scratch.Reserve(count);
+        List<int> lists = scratch.Lists;
+        lists.Clear();
+        List<int> brokers = scratch.Brokers;
+        HashSet<int> seen = scratch.Seen;
+        seen.Clear();
+        Span<int> before = stackalloc int[64];
+        for (int j = 0; j < count; j++)
         {
-            widest = Math.Max(widest, diff.CurrentReplicas(m.Entry).Length + diff.TargetReplicas(m.Entry).Length);
-        }
-
-        Span<int> scratch = widest <= 128 ? stackalloc int[128] : new int[widest];
-        var throttled = new Dictionary<string, (List<(int Partition, int Broker)> Leader, List<(int Partition, int Broker)> Follower)>(StringComparer.Ordinal);
-        var topicOrder = new List<string>();
-        var brokers = new List<int>();
-        foreach (int e in entries)
-        {
-            string topic = diff.TopicOf(e);
-            int partition = diff.PartitionOf(e);
+            int e = entries[j];
+            inWave[e] = -inWave[e];
             ReadOnlySpan<int> c = diff.CurrentReplicas(e);
             ReadOnlySpan<int> g = diff.TargetReplicas(e);
-            Span<int> before = scratch[..IntermediateList(c, g, done[e], options.TargetOrderWhileCopying, scratch)];
+            Span<int> list = c.Length + g.Length <= before.Length ? before : new int[c.Length + g.Length];
+            list = list[..IntermediateList(c, g, done[e], options.TargetOrderWhileCopying, list)];
             int[] after = IntermediateList(c, g, done[e] + inWave[e], options.TargetOrderWhileCopying);
-            reassignments.Add(new PartitionReassignment(topic, partition, ImmutableArray.Create(after)));
-            if (!throttled.TryGetValue(topic, out var lists))
+            reassignments.Add(new PartitionReassignment(diff.TopicOf(e), diff.PartitionOf(e), ImmutableCollectionsMarshal.AsImmutableArray(after)));
+            scratch.Starts[j] = lists.Count;
+            foreach (int id in list)
             {
-                topicOrder.Add(topic);
-                throttled[topic] = lists = (new(), new());
+                lists.Add(id);
+                seen.Add(id);
             }
 
-            foreach (int id in before)
-            {
-                lists.Leader.Add((partition, id));
-                brokers.Add(id);
-            }
-
+            scratch.LeaderCounts[j] = list.Length;
+            int followers = 0;
             foreach (int id in after)
             {
-                if (!before.Contains(id))
+                if (!list.Contains(id))
                 {
-                    lists.Follower.Add((partition, id));
-                    brokers.Add(id);
+                    lists.Add(id);
+                    seen.Add(id);
+                    followers++;
                 }
             }
+
+            scratch.FollowerCounts[j] = followers;
         }
 
-        ImmutableArray<TopicThrottle> throttles = topicOrder
-            .Select(t => new TopicThrottle(t, ThrottleList(throttled[t].Leader), ThrottleList(throttled[t].Follower)))
-            .ToImmutableArray();
+        // Throttles per topic: the topic's partitions of the wave in the order of their strings, each partition's
+        // brokers likewise, which is Kafka's order of the "p:b" entries (no entry repeats: a partition is in a wave once).
+        var throttles = ImmutableArray.CreateBuilder<TopicThrottle>();
+        Span<int> buffer = CollectionsMarshal.AsSpan(lists);
+        for (int start = 0; start < count;)
+        {
+            string topic = diff.TopicOf(entries[start]);
+            int end = start + 1;
+            while (end < count && string.Equals(diff.TopicOf(entries[end]), topic, StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            Span<long> keys = scratch.Keys.AsSpan(start, end - start);
+            Span<int> order = scratch.Order.AsSpan(start, end - start);
+            for (int j = start; j < end; j++)
+            {
+                keys[j - start] = PartitionKey(diff.PartitionOf(entries[j]));
+                order[j - start] = j;
+            }
+
+            keys.Sort(order);
+            StringBuilder leader = scratch.Leader.Clear();
+            StringBuilder follower = scratch.Follower.Clear();
+            foreach (int j in order)
+            {
+                int partition = diff.PartitionOf(entries[j]);
+                AppendEntries(leader, partition, buffer.Slice(scratch.Starts[j], scratch.LeaderCounts[j]));
+                AppendEntries(follower, partition, buffer.Slice(scratch.Starts[j] + scratch.LeaderCounts[j], scratch.FollowerCounts[j]));
+            }
+
+            throttles.Add(new TopicThrottle(topic, leader.ToString(), follower.ToString()));
+            start = end;
+        }
+
         long rate = Math.Max(0, options.ThrottleBytesPerSecond);
         TimeSpan? eta = null;
         if (rate > 0 && bytesKnown)
         {
-            long busiest = Math.Max(bytesIn.Values.DefaultIfEmpty().Max(), bytesOut.Values.DefaultIfEmpty().Max());
+            long busiest = 0;
+            for (int i = 0; i < bytesIn.Length; i++)
+            {
+                busiest = Math.Max(busiest, Math.Max(bytesIn[i], bytesOut[i]));
+            }
+
             eta = TimeSpan.FromSeconds((double)busiest / rate);
         }
 
+        brokers.Clear();
+        brokers.AddRange(seen);
         brokers.Sort();
-        return new Wave(number, moves.MoveToImmutable(), reassignments.MoveToImmutable(), throttles, brokers.Distinct().ToImmutableArray(), rate,
+        return new Wave(number, moves.MoveToImmutable(), reassignments.MoveToImmutable(), throttles.ToImmutable(),
+            ImmutableArray.Create(CollectionsMarshal.AsSpan(brokers)), rate,
             bytesKnown ? bytes : null, bytesKnown && crossKnown ? cross : null, eta);
+    }
+
+    /// <summary>Appends <c>"p:b"</c> for each broker of <paramref name="ids"/> (sorted here as their strings sort), comma-separated.</summary>
+    private static void AppendEntries(StringBuilder sb, int partition, Span<int> ids)
+    {
+        Span<long> keys = ids.Length <= 16 ? stackalloc long[16] : new long[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            keys[i] = BrokerKey(ids[i]);
+        }
+
+        keys[..ids.Length].Sort(ids); // a partition has a handful of replicas
+        foreach (int id in ids)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(',');
+            }
+
+            sb.Append(partition).Append(':').Append(id);
+        }
     }
 
     /// <summary>
@@ -405,8 +482,8 @@ public sealed class ExecutionPlan
     {
         entries.Sort(static (x, y) =>
         {
-            int c = CompareDecimal(x.Partition, y.Partition, endSortsLast: true); // "1:" vs "10": ':' sorts after digits
-            return c != 0 ? c : CompareDecimal(x.Broker, y.Broker, endSortsLast: false);
+            int c = PartitionKey(x.Partition).CompareTo(PartitionKey(y.Partition));
+            return c != 0 ? c : BrokerKey(x.Broker).CompareTo(BrokerKey(y.Broker));
         });
         var sb = new StringBuilder(entries.Count * 6);
         for (int i = 0; i < entries.Count; i++)
@@ -427,43 +504,35 @@ public sealed class ExecutionPlan
         return sb.ToString();
     }
 
-    /// <summary>Compares the decimal strings of two non-negative numbers ordinally; a string that ends first sorts last or first.</summary>
-    private static int CompareDecimal(int a, int b, bool endSortsLast)
+    /// <summary>
+    /// A key that orders partition ids as the strings <c>"p:"</c> sort ordinally: the decimal digits read as base-11
+    /// digits in ten places, the places after the last digit filled with 10, because ':' sorts after every digit.
+    /// </summary>
+    internal static long PartitionKey(int partition) => DecimalKey(partition, fill: 10, shift: 0);
+
+    /// <summary>A key that orders broker ids as their decimal strings sort ordinally at the end of an entry: a string that ends first sorts first.</summary>
+    internal static long BrokerKey(int broker) => DecimalKey(broker, fill: 0, shift: 1);
+
+    private static long DecimalKey(int value, int fill, int shift)
     {
-        int da = Digits(a);
-        int db = Digits(b);
-        if (da == db)
+        // Up to ten digits (int.MaxValue has ten); 11^10 < 2^35, so the key fits easily.
+        Span<int> digits = stackalloc int[10];
+        int n = 0;
+        uint v = (uint)value;
+        do
         {
-            return a.CompareTo(b); // same length: string order is numeric order
+            digits[n++] = (int)(v % 10);
+            v /= 10;
+        }
+        while (v > 0);
+
+        long key = 0;
+        for (int place = 0; place < 10; place++)
+        {
+            key = (key * 11) + (place < n ? digits[n - 1 - place] + shift : fill);
         }
 
-        // Compare the longer number's leading digits with the shorter one; equal means a prefix.
-        bool aShorter = da < db;
-        int shorter = aShorter ? a : b;
-        int longer = aShorter ? b : a;
-        for (int i = Math.Abs(da - db); i > 0; i--)
-        {
-            longer /= 10;
-        }
-
-        if (shorter != longer)
-        {
-            return aShorter ? shorter.CompareTo(longer) : longer.CompareTo(shorter);
-        }
-
-        return aShorter == endSortsLast ? 1 : -1;
-
-        static int Digits(int v)
-        {
-            int d = 1;
-            while (v >= 10)
-            {
-                v /= 10;
-                d++;
-            }
-
-            return d;
-        }
+        return key;
     }
 
     private static int DenseIndex(Dictionary<int, int> dense, int brokerId)
@@ -475,6 +544,55 @@ public sealed class ExecutionPlan
         }
 
         return index;
+    }
+
+    /// <summary>The queue's order: round, then size ascending (unknown sizes as 0), then diff entry, then destination broker.</summary>
+    private readonly struct MoveOrder : IComparer<Move>
+    {
+        public int Compare(Move a, Move b) =>
+            a.K != b.K ? a.K.CompareTo(b.K)
+            : Math.Max(0, a.Bytes) != Math.Max(0, b.Bytes) ? Math.Max(0, a.Bytes).CompareTo(Math.Max(0, b.Bytes))
+            : a.Entry != b.Entry ? a.Entry.CompareTo(b.Entry)
+            : a.Destination.CompareTo(b.Destination);
+    }
+
+    /// <summary>Buffers one plan reuses from wave to wave.</summary>
+    private sealed class WaveScratch(int brokers)
+    {
+        public long[] BytesIn { get; } = new long[brokers];
+
+        public long[] BytesOut { get; } = new long[brokers];
+
+        public List<int> Entries { get; } = new();
+
+        public List<int> Lists { get; } = new();
+
+        public List<int> Brokers { get; } = new();
+
+        public HashSet<int> Seen { get; } = new();
+
+        public StringBuilder Leader { get; } = new();
+
+        public StringBuilder Follower { get; } = new();
+
+        public int[] Starts { get; private set; } = [];
+
+        public int[] LeaderCounts { get; private set; } = [];
+
+        public int[] FollowerCounts { get; private set; } = [];
+
+        public long[] Keys { get; private set; } = [];
+
+        public int[] Order { get; private set; } = [];
+
+        public void Reserve(int entries)
+        {
+            if (Starts.Length < entries)
+            {
+                int size = Math.Max(entries, Starts.Length * 2);
+                (Starts, LeaderCounts, FollowerCounts, Keys, Order) = (new int[size], new int[size], new int[size], new long[size], new int[size]);
+            }
+        }
     }
 
     /// <summary>The k-th (0-based) new replica of diff entry <c>Entry</c>: copied to <c>Destination</c> from <c>Source</c> (dense indexes for the counters).</summary>

@@ -60,6 +60,36 @@ public class ExecutionPlanTests
         return ReplayHelper.SameAs(map, pair.Target);
     }
 
+    [Property(MaxTest = 300, Arbitrary = new[] { typeof(ReassignmentGenerators) })]
+    public bool Replay_EachWave_ThrottlesAndEtaFollowFromTheListsBeforeAndAfter(AssignmentPair pair, ExecutionOptions options)
+    {
+        // Kafka's lists, from the replayed state: leader = every replica a moving partition has before the wave,
+        // follower = every replica it gains; "p:b" entries sorted as strings. Brokers: all of them, ascending.
+        var plan = ExecutionPlan.Create(pair.Current, pair.Target, options, pair.Sizes, pair.Cluster);
+        var map = ReplayHelper.ToMap(pair.Current);
+        foreach (Wave w in plan.Waves)
+        {
+            var leader = w.Reassignments.SelectMany(r => map[(r.Topic, r.Partition)].Select(b => (r.Topic, Entry: $"{r.Partition}:{b}")));
+            var follower = w.Reassignments.SelectMany(r => r.Replicas.Except(map[(r.Topic, r.Partition)]).Select(b => (r.Topic, Entry: $"{r.Partition}:{b}")));
+            var expected = w.Reassignments.Select(r => r.Topic).Distinct().Order(StringComparer.Ordinal).Select(t => new TopicThrottle(t,
+                string.Join(",", leader.Where(x => x.Topic == t).Select(x => x.Entry).Order(StringComparer.Ordinal)),
+                string.Join(",", follower.Where(x => x.Topic == t).Select(x => x.Entry).Order(StringComparer.Ordinal))));
+            var brokers = w.Reassignments.SelectMany(r => map[(r.Topic, r.Partition)].Concat(r.Replicas)).Distinct().Order();
+            long rate = Math.Max(0, options.ThrottleBytesPerSecond);
+            var busiest = w.Moves.GroupBy(m => m.BrokerId).Select(g => g.Sum(m => m.Bytes!.Value))
+                .Concat(w.Moves.GroupBy(m => m.SourceBrokerId).Select(g => g.Sum(m => m.Bytes!.Value))).Max();
+            if (!w.Throttles.SequenceEqual(expected) || !w.ThrottledBrokers.SequenceEqual(brokers) ||
+                w.Eta != (rate > 0 ? TimeSpan.FromSeconds((double)busiest / rate) : null))
+            {
+                return false;
+            }
+
+            ReplayHelper.Submit(map, w.Reassignments);
+        }
+
+        return true;
+    }
+
     [Property(MaxTest = 100, Arbitrary = new[] { typeof(ReassignmentGenerators) })]
     public bool Create_SameInputTwice_SamePlan(AssignmentPair pair, ExecutionOptions options) =>
         ExecutionPlan.Create(pair.Current, pair.Target, options, pair.Sizes, pair.Cluster).ToString() ==
@@ -182,6 +212,17 @@ public class ThrottleListTests
     public void ThrottleList_AnyPairs_EqualsDistinctEntryStringsInOrdinalOrder(int[] partitions, int[] brokers)
     {
         var pairs = partitions.Zip(brokers, (p, b) => (Partition: (p & 0x7FFF_FFFF) % 100_000, Broker: (b & 0x7FFF_FFFF) % 5_000)).ToList();
+        string expected = string.Join(",", pairs.Select(x => $"{x.Partition}:{x.Broker}").Distinct().Order(StringComparer.Ordinal));
+
+        Assert.Equal(expected, ExecutionPlan.ThrottleList(pairs.ToList()));
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 500)]
+    public void ThrottleList_FullIntRange_EqualsDistinctEntryStringsInOrdinalOrder(int[] partitions, int[] brokers, int scale)
+    {
+        // Ids of every length up to int.MaxValue's ten digits: multiplying spreads them over the whole range.
+        int factor = 1 + ((scale & 0x7FFF_FFFF) % 1_000_000);
+        var pairs = partitions.Zip(brokers, (p, b) => (Partition: (int)Math.Min(int.MaxValue, (long)(p & 0x7FFF_FFFF) * factor), Broker: (int)Math.Min(int.MaxValue, (long)(b & 0x7FFF_FFFF) * factor))).ToList();
         string expected = string.Join(",", pairs.Select(x => $"{x.Partition}:{x.Broker}").Distinct().Order(StringComparer.Ordinal));
 
         Assert.Equal(expected, ExecutionPlan.ThrottleList(pairs.ToList()));
