@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Linq;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Brokersets.Internals;
@@ -126,73 +127,106 @@ public sealed class ExecutionPlan
         int[] inWave = new int[count];
         int[] incoming = new int[dense.Count];
         int[] outgoing = new int[dense.Count];
-        int destinations = 0;
-        int sources = 0;
+        int[] queuedIn = new int[dense.Count]; // moves still queued per destination broker
+        int[] queuedOut = new int[dense.Count]; // and per source broker
         foreach (Move m in moves)
         {
-            destinations += incoming[m.DestinationIndex]++ == 0 ? 1 : 0;
-            sources += outgoing[m.SourceIndex]++ == 0 ? 1 : 0;
+            queuedIn[m.DestinationIndex]++;
+            queuedOut[m.SourceIndex]++;
         }
 
-        // The queue is a singly linked list over the sorted moves: a wave unlinks what it takes, and what waits keeps
-        // its place without being copied (a wave often stops after a small prefix of the queue).
-        int[] next = new int[moves.Count + 1];
-        const int Head = -1;
-        for (int i = 0; i < moves.Count; i++)
+        // The queue holds the moves in the order above; a wave reads only the ready ones (a partition's first move,
+        // or its next once the one before it is done), found in a bitmap over queue positions, and takes first-fit.
+        // A partition's next move always sits later in the queue (rounds come first in the order).
+        int total = moves.Count;
+        int[] successor = new int[total];
+        int[] lastOfEntry = new int[count];
+        Array.Fill(lastOfEntry, -1);
+        ulong[] ready = new ulong[(total + 63) / 64];
+        for (int r = 0; r < total; r++)
         {
-            next[i + 1] = i + 1 < moves.Count ? i + 1 : -1;
+            successor[r] = -1;
+            int e = moves[r].Entry;
+            if (lastOfEntry[e] >= 0)
+            {
+                successor[lastOfEntry[e]] = r;
+            }
+            else
+            {
+                ready[r >> 6] |= 1UL << r; // a partition's first move is ready from the start
+            }
+
+            lastOfEntry[e] = r;
         }
 
-        next[0] = moves.Count > 0 ? 0 : -1; // next[0] is the head's successor; move i's successor is next[i + 1]
         var chosen = new List<Move>();
+        var chosenAt = new List<int>();
         var scratch = new WaveScratch(dense.Count);
         int maxIn = options.EffectiveMaxIncoming;
         int maxOut = options.EffectiveMaxOutgoing;
         long cap = options.MaxBytesInFlight;
-        while (next[0] >= 0)
+        bool several = options.SeveralMovesPerPartition;
+        for (int left = total; left > 0; left -= chosen.Count)
         {
             Array.Clear(incoming);
             Array.Clear(outgoing);
             chosen.Clear();
+            chosenAt.Clear();
             long inFlight = 0;
+
+            // A broker is done for this wave when it reaches its limit or has no queued move left; once every
+            // destination (or every source) is done, nothing more can fit and the rest of the queue waits unread.
+            int destinations = 0;
+            int sources = 0;
+            for (int b = 0; b < queuedIn.Length; b++)
+            {
+                destinations += queuedIn[b] > 0 ? 1 : 0;
+                sources += queuedOut[b] > 0 ? 1 : 0;
+            }
+
             int fullDestinations = 0;
             int fullSources = 0;
-            int previous = Head;
-            for (int at = next[0]; at >= 0; at = next[at + 1])
+            for (int word = 0; word < ready.Length && fullDestinations < destinations && fullSources < sources; word++)
             {
-                if (fullDestinations == destinations || fullSources == sources)
+                for (ulong bits = ready[word]; bits != 0 && fullDestinations < destinations && fullSources < sources; bits &= bits - 1)
                 {
-                    break; // nothing more fits this wave: the rest waits
-                }
-
-                Move m = moves[at];
-                bool ready = options.SeveralMovesPerPartition
-                    ? done[m.Entry] + inWave[m.Entry] == m.K
-                    : done[m.Entry] == m.K && inWave[m.Entry] == 0;
-                long bytes = Math.Max(0, m.Bytes);
-                if (ready &&
-                    incoming[m.DestinationIndex] < maxIn &&
-                    outgoing[m.SourceIndex] < maxOut &&
-                    (cap <= 0 || chosen.Count == 0 || inFlight + bytes <= cap))
-                {
-                    chosen.Add(m);
-                    fullDestinations += ++incoming[m.DestinationIndex] == maxIn ? 1 : 0;
-                    fullSources += ++outgoing[m.SourceIndex] == maxOut ? 1 : 0;
-                    inFlight += bytes;
-                    inWave[m.Entry]++;
-                    next[previous + 1] = next[at + 1]; // unlink: taken
-                }
-                else
-                {
-                    previous = at;
+                    int at = (word << 6) + BitOperations.TrailingZeroCount(bits);
+                    Move m = moves[at];
+                    long bytes = Math.Max(0, m.Bytes);
+                    if (incoming[m.DestinationIndex] < maxIn &&
+                        outgoing[m.SourceIndex] < maxOut &&
+                        (cap <= 0 || chosen.Count == 0 || inFlight + bytes <= cap))
+                    {
+                        chosen.Add(m);
+                        chosenAt.Add(at);
+                        // A broker reaches its limit or runs out of queued moves at one take at most: counted once.
+                        fullDestinations += (++incoming[m.DestinationIndex] == maxIn) | (--queuedIn[m.DestinationIndex] == 0) ? 1 : 0;
+                        fullSources += (++outgoing[m.SourceIndex] == maxOut) | (--queuedOut[m.SourceIndex] == 0) ? 1 : 0;
+                        inFlight += bytes;
+                        inWave[m.Entry]++;
+                        ready[word] &= ~(1UL << at);
+                        int then = successor[at];
+                        if (several && then >= 0)
+                        {
+                            // With several moves per partition the next one may join this same wave, later in the scan.
+                            ready[then >> 6] |= 1UL << then;
+                            bits |= (then >> 6) == word ? 1UL << then : 0;
+                        }
+                    }
                 }
             }
 
             waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster, scratch));
-            foreach (Move m in chosen)
+            for (int i = 0; i < chosen.Count; i++)
             {
+                Move m = chosen[i];
                 done[m.Entry]++;
                 inWave[m.Entry] = 0;
+                int then = successor[chosenAt[i]];
+                if (!several && then >= 0)
+                {
+                    ready[then >> 6] |= 1UL << then;
+                }
             }
         }
 
