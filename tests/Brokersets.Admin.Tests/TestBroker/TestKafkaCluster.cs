@@ -210,6 +210,15 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
         static Dictionary<string, string> DefaultsOf(sbyte t) => Defaults.Where(d => d.Key.Type == t).ToDictionary(d => d.Key.Key, d => d.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>Every dynamic config of the cluster as <c>type name: key=value</c> (type 2 = topic, 4 = broker), sorted: compare two of them to see that nothing changed.</summary>
+    public string[] AllConfigs()
+    {
+        lock (Gate)
+        {
+            return Configs.SelectMany(r => r.Value.Select(kv => $"{r.Key.Type} {r.Key.Name}: {kv.Key}={kv.Value}")).Order(StringComparer.Ordinal).ToArray();
+        }
+    }
+
     /// <summary>Whether any dynamic throttle config is set anywhere.</summary>
     public bool HasAnyThrottle()
     {
