@@ -100,21 +100,36 @@ public sealed class ClusterAdmin
 
     /// <summary>
     /// Applies reassignment waves one after another: per wave sets the throttles, submits the partitions not yet at
-    /// their target (KIP-455), polls until they are done and checks the result; at the end removes every throttle it
-    /// set (also on failure or cancellation) and elects the preferred leaders.
+    /// their target (KIP-455), polls until they are done and checks the result; at the end leaves the throttles as it
+    /// found them (also on failure or cancellation) and elects the preferred leaders.
     /// </summary>
     /// <remarks>
+    /// <para>
     /// Resumable and idempotent: reassignments already in flight for the plan's partitions are waited for, not re-sent;
     /// a partition already at its target is skipped; after a lost connection or timeout the cluster is re-read before
     /// anything is re-submitted. On cancellation the moves in flight are cancelled (KIP-455) unless
     /// <see cref="ReassignmentOptions.CancelMovesOnCancellation"/> is off.
+    /// </para>
+    /// <para>
+    /// Throttles: before a broker or topic is first throttled, the run reads the dynamic values of its throttle configs
+    /// (<see cref="IKafkaAdmin.DescribeConfigsAsync"/>). At the end a config that had no value of its own is deleted and
+    /// one that had is set back to that exact value (<see cref="ReassignmentResult.ThrottlesDeleted"/>,
+    /// <see cref="ReassignmentResult.ThrottlesRestored"/>). While the run lasts, a topic's
+    /// <c>leader/follower.replication.throttled.replicas</c> that already had a value (another tool's move) holds its
+    /// entries plus the wave's (<c>*</c> stays <c>*</c>), so that throttle keeps working; a broker's
+    /// <c>leader/follower.replication.throttled.rate</c> is the wave's rate even if the broker had one (the rate the plan
+    /// asks for, which then also paces the other tool's throttled replicas on that broker), and the broker's own rate
+    /// comes back at the end. A broker's cluster-wide default rate (<c>--entity-default</c>) is never changed: it applies
+    /// again once the run deletes the broker's own value. A run killed before its clean-up leaves its throttles set; the
+    /// next run takes them for prior values and keeps them, so remove them with <c>kafka-configs --delete-config</c>.
+    /// </para>
     /// </remarks>
     /// <param name="waves">The waves, in order.</param>
     /// <param name="options">Polling, retries, election and clean-up; <see cref="ReassignmentOptions.Default"/> when <see langword="null"/>.</param>
     /// <param name="progress">Receives a report at every phase and poll.</param>
     /// <param name="cancellationToken">Stops the run (and cancels the moves in flight, by default).</param>
     /// <exception cref="KafkaAdminException">A request failed for good, or a partition did not end at its target; codes, topics and partitions are kept.</exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were removed.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were left as found.</exception>
     public Task<ReassignmentResult> ApplyAsync(IReadOnlyList<ReassignmentWave> waves, ReassignmentOptions? options = null, IProgress<ReassignmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(waves);
@@ -131,7 +146,7 @@ public sealed class ClusterAdmin
     /// <param name="progress">Receives a report at every phase and poll.</param>
     /// <param name="cancellationToken">Stops the run (and cancels the moves in flight, by default).</param>
     /// <exception cref="KafkaAdminException">A request failed for good, or a partition did not end at its target.</exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were removed.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were left as found.</exception>
     public Task<ReassignmentResult> ApplyAsync(ExecutionPlan plan, ReassignmentOptions? options = null, IProgress<ReassignmentProgress>? progress = null, CancellationToken cancellationToken = default) =>
         ApplyAsync(ReassignmentWave.FromPlan(plan), options, progress, cancellationToken);
 
@@ -169,7 +184,7 @@ public sealed class ClusterAdmin
     /// <param name="progress">Receives a report at every phase and poll.</param>
     /// <param name="cancellationToken">Stops the run (and cancels the moves in flight, by default).</param>
     /// <exception cref="KafkaAdminException">A request failed for good, or a partition did not end at its target.</exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were removed.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were left as found.</exception>
     public Task<ReassignmentResult> RepairAsync(LiveAudit audit, ExecutionOptions options = default, ReassignmentOptions? reassignmentOptions = null, IProgress<ReassignmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audit);

@@ -189,6 +189,72 @@ public sealed class ConfluentKafkaAdmin : IKafkaAdmin
     }
 
     /// <inheritdoc/>
+    public async Task<ImmutableArray<ConfigValue>> DescribeConfigsAsync(IReadOnlyList<(ConfigResourceKind Kind, string Name)> resources, IReadOnlyCollection<string> configNames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        ArgumentNullException.ThrowIfNull(configNames);
+        if (resources.Count == 0 || configNames.Count == 0)
+        {
+            return ImmutableArray<ConfigValue>.Empty;
+        }
+
+        // As for IncrementalAlterConfigs, librdkafka sends a broker resource to that broker (the only one Kafka answers
+        // it on) and accepts one broker resource per call: all topics go in one call, each broker in its own.
+        var wanted = configNames.ToHashSet(StringComparer.Ordinal);
+        var order = new Dictionary<(ConfigResourceKind, string), int>();
+        foreach ((ConfigResourceKind Kind, string Name) r in resources)
+        {
+            order.TryAdd(r, order.Count);
+        }
+
+        var calls = new List<List<ConfigResource>>();
+        List<ConfigResource> topics = order.Keys.Where(r => r.Item1 == ConfigResourceKind.Topic).Select(r => new ConfigResource { Type = ResourceType.Topic, Name = r.Item2 }).ToList();
+        if (topics.Count > 0)
+        {
+            calls.Add(topics);
+        }
+
+        calls.AddRange(order.Keys.Where(r => r.Item1 == ConfigResourceKind.Broker).Select(r => new List<ConfigResource> { new() { Type = ResourceType.Broker, Name = r.Item2 } }));
+        var values = new List<ConfigValue>();
+        var errors = new List<KafkaPartitionError>();
+        foreach (List<ConfigResource> call in calls)
+        {
+            List<DescribeConfigsResult> results;
+            try
+            {
+                results = await Call("DescribeConfigs", () => _client.DescribeConfigsAsync(call, new DescribeConfigsOptions { RequestTimeout = _timeout }), cancellationToken).ConfigureAwait(false);
+            }
+            catch (KafkaAdminException e) when (e.InnerException is DescribeConfigsException dce)
+            {
+                errors.AddRange(dce.Results.Where(r => r.Error.IsError).Select(r => new KafkaPartitionError(
+                    r.ConfigResource.Type == ResourceType.Topic ? r.ConfigResource.Name : "broker " + r.ConfigResource.Name, null, r.Error.Code, r.Error.Reason)));
+                continue;
+            }
+
+            foreach (DescribeConfigsResult result in results)
+            {
+                ConfigResourceKind kind = result.ConfigResource.Type == ResourceType.Broker ? ConfigResourceKind.Broker : ConfigResourceKind.Topic;
+                foreach (ConfigEntryResult entry in result.Entries.Values.Where(e => wanted.Contains(e.Name)))
+                {
+                    bool own = entry.Source == (kind == ConfigResourceKind.Topic ? ConfigSource.DynamicTopicConfig : ConfigSource.DynamicBrokerConfig);
+                    bool clusterDefault = kind == ConfigResourceKind.Broker && entry.Source == ConfigSource.DynamicDefaultBrokerConfig;
+                    if (own || clusterDefault)
+                    {
+                        values.Add(new ConfigValue(kind, result.ConfigResource.Name, entry.Name, entry.Value, clusterDefault));
+                    }
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new KafkaAdminException("DescribeConfigs", errors);
+        }
+
+        return values.OrderBy(v => order.GetValueOrDefault((v.Kind, v.ResourceName), int.MaxValue)).ThenBy(v => v.Name, StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    /// <inheritdoc/>
     public async Task IncrementalAlterConfigsAsync(IReadOnlyList<ConfigAlteration> alterations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alterations);

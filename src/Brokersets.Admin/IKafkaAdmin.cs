@@ -43,6 +43,20 @@ public interface IKafkaAdmin : IDisposable
     /// <param name="cancellationToken">Cancels the wait.</param>
     Task CreatePartitionsAsync(IReadOnlyList<PartitionIncrease> increases, bool validateOnly, CancellationToken cancellationToken);
 
+    /// <summary>DescribeConfigs: the values of the named configs set at run time on topics and brokers.</summary>
+    /// <remarks>
+    /// Only dynamic values are reported, one per resource and config: a topic's own value (Kafka's config source
+    /// DYNAMIC_TOPIC_CONFIG); a broker's own value (DYNAMIC_BROKER_CONFIG) or, when it has none, the cluster-wide dynamic
+    /// default of all brokers (DYNAMIC_DEFAULT_BROKER_CONFIG, flagged <see cref="ConfigValue.IsClusterDefault"/>). Values
+    /// from <c>server.properties</c> and Kafka's defaults are left out, so a config missing from the result has no
+    /// dynamic value. A broker resource is described by that broker, as Kafka requires.
+    /// </remarks>
+    /// <param name="resources">The topics (by name) and brokers (by id as a string); an unknown topic fails with <c>UnknownTopicOrPart</c> (3).</param>
+    /// <param name="configNames">The configs wanted, e.g. <c>leader.replication.throttled.rate</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The values, in the order of <paramref name="resources"/>, then by config name.</returns>
+    Task<ImmutableArray<ConfigValue>> DescribeConfigsAsync(IReadOnlyList<(ConfigResourceKind Kind, string Name)> resources, IReadOnlyCollection<string> configNames, CancellationToken cancellationToken);
+
     /// <summary>IncrementalAlterConfigs: sets or deletes topic and broker configs.</summary>
     /// <param name="alterations">The operations.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>

@@ -25,7 +25,7 @@ public sealed record ReassignmentOptions
     /// </summary>
     public bool CancelMovesOnCancellation { get; init; } = true;
 
-    /// <summary>How long the clean-up (throttle removal, cancellation) may take after a failure or cancellation. Default 30 s.</summary>
+    /// <summary>How long the clean-up (throttles deleted or restored, cancellation) may take after a failure or cancellation. Default 30 s.</summary>
     public TimeSpan CleanupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The defaults.</summary>

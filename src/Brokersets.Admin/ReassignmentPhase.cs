@@ -21,7 +21,7 @@ public enum ReassignmentPhase
     /// <summary>A wave is done: every partition is at its target.</summary>
     WaveCompleted,
 
-    /// <summary>Removing every throttle the run set.</summary>
+    /// <summary>Leaving the throttles as found: deleting those the run set, setting back those that had a value before.</summary>
     RemovingThrottles,
 
     /// <summary>Running the preferred-leader election.</summary>

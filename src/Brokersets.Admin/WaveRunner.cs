@@ -9,13 +9,21 @@ using Confluent.Kafka;
 
 namespace Brokersets.Admin;
 
-/// <summary>One run of <see cref="ClusterAdmin.ApplyAsync(System.Collections.Generic.IReadOnlyList{ReassignmentWave}, ReassignmentOptions?, System.IProgress{ReassignmentProgress}?, System.Threading.CancellationToken)"/>: the state a run keeps (what it throttled, what it submitted).</summary>
+/// <summary>One run of <see cref="ClusterAdmin.ApplyAsync(System.Collections.Generic.IReadOnlyList{ReassignmentWave}, ReassignmentOptions?, System.IProgress{ReassignmentProgress}?, System.Threading.CancellationToken)"/>: the state a run keeps (what it throttled and what was there before, what it submitted).</summary>
+/// <remarks>
+/// Throttles are left as found. Before a broker or topic is first throttled, the run reads its throttle configs' own
+/// dynamic values (once per run); the clean-up deletes the configs that had none and sets the others back to their exact
+/// prior value. A topic's throttled-replica list that already had a value (another tool's move) is merged with ours
+/// during the wave, so that tool's throttle keeps working. A broker rate that already had a value is replaced by the
+/// wave's rate while the run lasts (the rate the plan asked for), then restored.
+/// </remarks>
 internal sealed class WaveRunner
 {
     private const string LeaderRate = "leader.replication.throttled.rate";
     private const string FollowerRate = "follower.replication.throttled.rate";
     private const string LeaderReplicas = "leader.replication.throttled.replicas";
     private const string FollowerReplicas = "follower.replication.throttled.replicas";
+    private static readonly string[] ThrottleConfigs = { LeaderRate, FollowerRate, LeaderReplicas, FollowerReplicas };
 
     private readonly IKafkaAdmin _admin;
     private readonly IReadOnlyList<ReassignmentWave> _waves;
@@ -23,6 +31,13 @@ internal sealed class WaveRunner
     private readonly IProgress<ReassignmentProgress>? _progress;
     private readonly SortedSet<int> _throttledBrokers = new();
     private readonly SortedSet<string> _throttledTopics = new(StringComparer.Ordinal);
+
+    /// <summary>The brokers and topics whose throttle configs were read before the run first set them.</summary>
+    private readonly HashSet<(ConfigResourceKind Kind, string Name)> _described = new();
+
+    /// <summary>The throttle configs that had a value of their own before the run (a broker's cluster-wide default is not its own: it comes back when the broker's value is deleted).</summary>
+    private readonly Dictionary<(ConfigResourceKind Kind, string Resource, string Name), string> _prior = new();
+
     private readonly List<PartitionId> _submitted = new();
     private readonly List<PartitionId> _atTarget = new();
     private readonly List<PartitionId> _adopted = new();
@@ -58,11 +73,11 @@ internal sealed class WaveRunner
                 await CleanupAsync(CancelCurrentMovesAsync, primary).ConfigureAwait(false);
             }
 
-            await CleanupAsync(RemoveThrottlesAsync, primary).ConfigureAwait(false);
+            await CleanupAsync(RestoreThrottlesAsync, primary).ConfigureAwait(false);
             throw;
         }
 
-        ImmutableArray<ConfigAlteration> removed = await CleanupAsync(RemoveThrottlesAsync, null).ConfigureAwait(false);
+        ImmutableArray<ConfigAlteration> cleanup = await CleanupAsync(RestoreThrottlesAsync, null).ConfigureAwait(false);
         electionErrors = ImmutableArray<KafkaPartitionError>.Empty;
         if (_options.ElectPreferredLeaders)
         {
@@ -82,7 +97,8 @@ internal sealed class WaveRunner
         }
 
         Report(ReassignmentPhase.Completed, 0, 0);
-        return new ReassignmentResult(_waves.Count, _submitted.ToImmutableArray(), _atTarget.ToImmutableArray(), _adopted.ToImmutableArray(), removed, electionErrors);
+        return new ReassignmentResult(_waves.Count, _submitted.ToImmutableArray(), _atTarget.ToImmutableArray(), _adopted.ToImmutableArray(),
+            cleanup.Where(a => a.IsDelete).ToImmutableArray(), cleanup.Where(a => !a.IsDelete).ToImmutableArray(), electionErrors);
     }
 
     /// <summary>A resumed run: moves of the plan's partitions already in flight are waited for, never re-sent.</summary>
@@ -281,6 +297,15 @@ internal sealed class WaveRunner
             }
         }
 
+        TopicThrottle[] topicThrottles = wave.TopicThrottles.IsEmpty
+            ? leaders.Keys.Select(topic => new TopicThrottle(topic, string.Join(",", leaders[topic]), string.Join(",", followers[topic]))).ToArray()
+            : wave.TopicThrottles.ToArray();
+        await ReadPriorValuesAsync(
+            brokers.Select(b => (ConfigResourceKind.Broker, b.ToString(CultureInfo.InvariantCulture))).Concat(topicThrottles.Select(t => (ConfigResourceKind.Topic, t.Topic))),
+            cancellationToken).ConfigureAwait(false);
+
+        // A rate of the broker's own is replaced by ours for the run (restored at the end); a throttled-replica list that
+        // someone else set keeps its entries, with ours added.
         var alterations = new List<ConfigAlteration>();
         string value = rate.ToString(CultureInfo.InvariantCulture);
         foreach (int b in brokers)
@@ -290,17 +315,15 @@ internal sealed class WaveRunner
             alterations.Add(new ConfigAlteration(ConfigResourceKind.Broker, name, FollowerRate, value));
         }
 
-        IEnumerable<TopicThrottle> topicThrottles = wave.TopicThrottles.IsEmpty
-            ? leaders.Keys.Select(topic => new TopicThrottle(topic, string.Join(",", leaders[topic]), string.Join(",", followers[topic])))
-            : wave.TopicThrottles;
         foreach (TopicThrottle t in topicThrottles)
         {
-            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t.Topic, LeaderReplicas, t.LeaderReplicas));
-            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t.Topic, FollowerReplicas, t.FollowerReplicas));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t.Topic, LeaderReplicas, WithPrior(t.Topic, LeaderReplicas, t.LeaderReplicas)));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t.Topic, FollowerReplicas, WithPrior(t.Topic, FollowerReplicas, t.FollowerReplicas)));
             _throttledTopics.Add(t.Topic);
         }
 
-        // Recorded before the call: if it fails half-way, the clean-up still removes whatever got set.
+        // Recorded before the call (and after the prior values were read): if it fails half-way, the clean-up still
+        // restores whatever got set.
         _throttledBrokers.UnionWith(brokers);
         await RetryAsync(async () =>
         {
@@ -318,22 +341,74 @@ internal sealed class WaveRunner
 
             return set;
         }
+
+        string WithPrior(string topic, string config, string ours) =>
+            _prior.TryGetValue((ConfigResourceKind.Topic, topic, config), out string? prior) ? MergeThrottledReplicas(prior, ours) : ours;
     }
 
-    private async Task<ImmutableArray<ConfigAlteration>> RemoveThrottlesAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the throttle configs of the resources not read yet in this run (one batch), before anything of theirs is set.</summary>
+    private async Task ReadPriorValuesAsync(IEnumerable<(ConfigResourceKind Kind, string Name)> resources, CancellationToken cancellationToken)
+    {
+        (ConfigResourceKind Kind, string Name)[] fresh = resources.Where(r => !_described.Contains(r)).ToArray();
+        if (fresh.Length == 0)
+        {
+            return;
+        }
+
+        ImmutableArray<ConfigValue> values = await RetryAsync(() => _admin.DescribeConfigsAsync(fresh, ThrottleConfigs, cancellationToken), cancellationToken).ConfigureAwait(false);
+        ConfigValue? hidden = values.FirstOrDefault(v => v.Value is null && !v.IsClusterDefault);
+        if (hidden is not null)
+        {
+            throw new KafkaAdminException(ErrorCode.Local_State, $"{(hidden.Kind == ConfigResourceKind.Broker ? "broker" : "topic")} {hidden.ResourceName}: the cluster hides the value of {hidden.Name}, so the run could not restore it and does not throttle this {(hidden.Kind == ConfigResourceKind.Broker ? "broker" : "topic")}",
+                hidden.Kind == ConfigResourceKind.Topic ? hidden.ResourceName : null);
+        }
+
+        foreach (ConfigValue v in values.Where(v => !v.IsClusterDefault))
+        {
+            _prior[(v.Kind, v.ResourceName, v.Name)] = v.Value!;
+        }
+
+        _described.UnionWith(fresh);
+    }
+
+    /// <summary>
+    /// The union of two throttled-replica lists (Kafka's <c>partition:broker,…</c> format): <c>*</c> (every replica) if
+    /// either is <c>*</c>, else the entries of both, trimmed, de-duplicated and sorted as strings.
+    /// </summary>
+    internal static string MergeThrottledReplicas(string prior, string ours)
+    {
+        if (prior.Trim() == "*" || ours.Trim() == "*")
+        {
+            return "*";
+        }
+
+        var entries = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string e in prior.Split(',').Concat(ours.Split(',')))
+        {
+            if (e.Trim() is { Length: > 0 } entry)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return string.Join(",", entries);
+    }
+
+    /// <summary>Deletes every throttle config the run set that had no value before, and sets the others back to their prior value.</summary>
+    private async Task<ImmutableArray<ConfigAlteration>> RestoreThrottlesAsync(CancellationToken cancellationToken)
     {
         var alterations = new List<ConfigAlteration>();
         foreach (int b in _throttledBrokers)
         {
             string name = b.ToString(CultureInfo.InvariantCulture);
-            alterations.Add(new ConfigAlteration(ConfigResourceKind.Broker, name, LeaderRate, null));
-            alterations.Add(new ConfigAlteration(ConfigResourceKind.Broker, name, FollowerRate, null));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Broker, name, LeaderRate, Prior(ConfigResourceKind.Broker, name, LeaderRate)));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Broker, name, FollowerRate, Prior(ConfigResourceKind.Broker, name, FollowerRate)));
         }
 
         foreach (string t in _throttledTopics)
         {
-            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t, LeaderReplicas, null));
-            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t, FollowerReplicas, null));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t, LeaderReplicas, Prior(ConfigResourceKind.Topic, t, LeaderReplicas)));
+            alterations.Add(new ConfigAlteration(ConfigResourceKind.Topic, t, FollowerReplicas, Prior(ConfigResourceKind.Topic, t, FollowerReplicas)));
         }
 
         if (alterations.Count == 0)
@@ -350,6 +425,8 @@ internal sealed class WaveRunner
         _throttledBrokers.Clear();
         _throttledTopics.Clear();
         return alterations.ToImmutableArray();
+
+        string? Prior(ConfigResourceKind kind, string resource, string config) => _prior.GetValueOrDefault((kind, resource, config));
     }
 
     private async Task<ImmutableArray<ConfigAlteration>> CancelCurrentMovesAsync(CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal sealed record ApplyOptions(string BootstrapServers, string? CommandConf
 /// --topics FILE [--cluster FILE] [--overrides FILE] [--strategy …]) [--max-incoming N] [--max-outgoing N]
 /// [--throttle-mbps X] [--execute]</c>: reads the live cluster, takes the plan file's targets or computes the
 /// minimal-movement target of the spec, plans waves and prints them; with <c>--execute</c> applies them with progress
-/// lines, and Ctrl-C cancels cleanly (moves in flight cancelled, throttles removed).
+/// lines, and Ctrl-C cancels cleanly (moves in flight cancelled, throttles left as found).
 /// </summary>
 internal static class ApplyCommand
 {
@@ -137,7 +137,7 @@ internal static class ApplyCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            stderr.WriteLine("error: cancelled; moves in flight were cancelled and throttles removed.");
+            stderr.WriteLine("error: cancelled; moves in flight were cancelled and throttles left as found (ours deleted, prior values restored).");
             return AdminConnection.CancelledExitCode;
         }
     }

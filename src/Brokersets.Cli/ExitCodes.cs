@@ -18,6 +18,6 @@ internal static class ExitCodes
     /// <summary>The Kafka cluster could not be read or refused a request (<c>apply</c>, <c>audit --bootstrap-servers</c>); the message keeps Kafka's error code.</summary>
     public const int ClusterError = 4;
 
-    /// <summary>The run was cancelled (Ctrl-C); moves in flight were cancelled and throttles removed. 128 + SIGINT, as shells report it.</summary>
+    /// <summary>The run was cancelled (Ctrl-C); moves in flight were cancelled and throttles left as found. 128 + SIGINT, as shells report it.</summary>
     public const int Cancelled = 130;
 }

@@ -65,7 +65,8 @@ public sealed class ApplyWavesTests
         Assert.Contains(ops, o => o is { Type: 2, Name: "orders", Key: "follower.replication.throttled.replicas", Value: "0:4,0:5,0:6" });
         Assert.Contains(ops, o => o is { Type: 4, Name: "1", Key: "leader.replication.throttled.rate", Value: "1000000" });
         Assert.Contains(ops, o => o is { Type: 4, Name: "6", Key: "follower.replication.throttled.rate", Value: "2000000" });
-        Assert.Equal(result.ThrottlesRemoved.Length, ops.Count(o => o.Value is null));
+        Assert.Equal(result.ThrottlesDeleted.Length, ops.Count(o => o.Value is null));
+        Assert.Empty(result.ThrottlesRestored);
         Assert.Contains(progress.Reports, p => p is { Phase: ReassignmentPhase.Moving, Wave: 2, WaveCount: 2 });
         Assert.Equal(ReassignmentPhase.Completed, progress.Reports[^1].Phase);
     }

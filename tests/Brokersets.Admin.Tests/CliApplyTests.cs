@@ -70,6 +70,24 @@ public sealed class CliApplyTests : IDisposable
     }
 
     [Fact(Timeout = 30000)]
+    public async Task Apply_PresetBrokerRate_RestoredAndPrinted()
+    {
+        await using AdminHarness h = await AdminHarness.StartAsync(c =>
+        {
+            Setup(c);
+            c.SetConfig(4, "1", "leader.replication.throttled.rate", "777");
+        });
+
+        (int code, string stdout, string stderr) = await RunAsync("apply", "--bootstrap-servers", h.Cluster.BootstrapServers, "--plan", Plan(),
+            "--throttle-mbps", "5", "--poll-interval-ms", "20", "--execute");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains(h.Cluster.ConfigOperations, o => o is { Name: "1", Key: "leader.replication.throttled.rate", Value: "5000000" });
+        Assert.Equal(new[] { "4 1: leader.replication.throttled.rate=777" }, h.Cluster.AllConfigs());
+        Assert.Contains(" restored to their prior value\n  restored: broker 1: set leader.replication.throttled.rate=777", stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task Apply_SpecFilesOverSaslPropertiesFile_RebalancedAndSecretNeverPrinted()
     {
         TestKafkaCluster cluster = await TestKafkaCluster.StartSixBrokersAsync(saslMechanism: "SCRAM-SHA-256");
@@ -154,7 +172,7 @@ public sealed class CliApplyTests : IDisposable
         int code = await ApplyCommand.ExecuteAsync(options, stdout, stderr, cts.Token);
 
         Assert.Equal(AdminConnection.CancelledExitCode, code);
-        Assert.Equal("error: cancelled; moves in flight were cancelled and throttles removed.", stderr.ToString().TrimEnd());
+        Assert.Equal("error: cancelled; moves in flight were cancelled and throttles left as found (ours deleted, prior values restored).", stderr.ToString().TrimEnd());
         Assert.Equal(0, h.Cluster.MovesInFlight());
         Assert.Equal(new[] { 1, 2, 3 }, h.Cluster.ReplicasOf("orders")[0]);
         Assert.False(h.Cluster.HasAnyThrottle());

@@ -35,8 +35,11 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
 
     public Dictionary<string, TestTopic> Topics { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Dynamic configs by (resource type 2 = topic / 4 = broker, resource name).</summary>
+    /// <summary>Dynamic configs by (resource type 2 = topic / 4 = broker, resource name); broker name "" holds the cluster-wide defaults.</summary>
     public Dictionary<(sbyte Type, string Name), Dictionary<string, string>> Configs { get; } = new();
+
+    /// <summary>Static broker configs (server.properties), the same on every broker: DescribeConfigs reports them with source STATIC_BROKER_CONFIG (4).</summary>
+    public Dictionary<string, string> StaticBrokerConfigs { get; } = new(StringComparer.Ordinal);
 
     public long Tick { get; set; }
 
@@ -156,6 +159,66 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Sets a dynamic config directly, as an operator or another tool would (test setup); broker name "" is the cluster-wide default.</summary>
+    public void SetConfig(sbyte type, string name, string key, string value)
+    {
+        lock (Gate)
+        {
+            if (!Configs.TryGetValue((type, name), out Dictionary<string, string>? configs))
+            {
+                configs = new Dictionary<string, string>(StringComparer.Ordinal);
+                Configs[(type, name)] = configs;
+            }
+
+            configs[key] = value;
+        }
+    }
+
+    /// <summary>
+    /// DescribeConfigs of one resource as Kafka answers it (called under <see cref="Gate"/>): every config the test broker
+    /// knows or holds, each with its layers, highest precedence first (the first is the value in effect). A topic: its own
+    /// value (DYNAMIC_TOPIC_CONFIG 1) over the default (DEFAULT_CONFIG 5). A broker: its own value (DYNAMIC_BROKER_CONFIG 2)
+    /// over the cluster-wide default (DYNAMIC_DEFAULT_BROKER_CONFIG 3, resource name "") over server.properties
+    /// (STATIC_BROKER_CONFIG 4) over the default (5). The broker resource "" holds only the cluster-wide defaults.
+    /// </summary>
+    public List<(string Key, List<(string? Value, sbyte Source)> Layers)> DescribeLocked(sbyte type, string name)
+    {
+        var layers = new List<(Dictionary<string, string> Values, sbyte Source)>();
+        if (type == 2)
+        {
+            layers.Add((Own(2, name), 1));
+            layers.Add((DefaultsOf(2), 5));
+        }
+        else if (name.Length == 0)
+        {
+            layers.Add((Own(4, ""), 3));
+        }
+        else
+        {
+            layers.Add((Own(4, name), 2));
+            layers.Add((Own(4, ""), 3));
+            layers.Add((StaticBrokerConfigs, 4));
+            layers.Add((DefaultsOf(4), 5));
+        }
+
+        return layers.SelectMany(l => l.Values.Keys).Distinct().Order(StringComparer.Ordinal)
+            .Select(key => (key, layers.Where(l => l.Values.ContainsKey(key)).Select(l => ((string?)l.Values[key], l.Source)).ToList()))
+            .ToList();
+
+        Dictionary<string, string> Own(sbyte t, string n) => Configs.TryGetValue((t, n), out Dictionary<string, string>? c) ? c : new Dictionary<string, string>();
+
+        static Dictionary<string, string> DefaultsOf(sbyte t) => Defaults.Where(d => d.Key.Type == t).ToDictionary(d => d.Key.Key, d => d.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every dynamic config of the cluster as <c>type name: key=value</c> (type 2 = topic, 4 = broker), sorted: compare two of them to see that nothing changed.</summary>
+    public string[] AllConfigs()
+    {
+        lock (Gate)
+        {
+            return Configs.SelectMany(r => r.Value.Select(kv => $"{r.Key.Type} {r.Key.Name}: {kv.Key}={kv.Value}")).Order(StringComparer.Ordinal).ToArray();
+        }
+    }
+
     /// <summary>Whether any dynamic throttle config is set anywhere.</summary>
     public bool HasAnyThrottle()
     {
@@ -248,6 +311,15 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
     /// <summary>The versions advertised now: <see cref="Advertised"/>, narrowed by <see cref="VersionLimits"/>.</summary>
     public (short Key, short Min, short Max)[] AdvertisedVersions() =>
         Advertised.Select(a => VersionLimits.TryGetValue(a.Key, out (short Min, short Max) l) ? (a.Key, l.Min, l.Max) : a).ToArray();
+
+    /// <summary>Kafka's defaults of the configs the test broker knows (DescribeConfigs source DEFAULT_CONFIG, 5), by resource type.</summary>
+    internal static readonly Dictionary<(sbyte Type, string Key), string> Defaults = new()
+    {
+        [(4, "leader.replication.throttled.rate")] = "9223372036854775807",
+        [(4, "follower.replication.throttled.rate")] = "9223372036854775807",
+        [(2, "leader.replication.throttled.replicas")] = "",
+        [(2, "follower.replication.throttled.replicas")] = "",
+    };
 
     /// <summary>The versions advertised: exactly those implemented.</summary>
     internal static readonly (short Key, short Min, short Max)[] Advertised =

@@ -19,6 +19,7 @@ internal sealed class TestSession
     private const short InvalidReplicationFactor = 38;
     private const short InvalidReplicaAssignment = 39;
     private const short InvalidConfig = 40;
+    private const short InvalidRequest = 42;
     private const short SaslFailed = 58;
     private const short IllegalSaslState = 34;
     private const short UnsupportedSasl = 33;
@@ -316,25 +317,34 @@ internal sealed class TestSession
     private void DescribeConfigs(KafkaReader r, KafkaWriter w, short injected)
     {
         var resources = r.Array(false, x => (Type: x.Int8(), Name: x.RequiredString(false), Keys: x.Array(false, y => y.RequiredString(false))))!;
-        _ = r.Bool();
+        bool synonyms = r.Bool();
+        string self = _brokerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         w.Int32(0);
         w.Array(resources, false, (w, res) =>
         {
-            short code = injected != 0 ? injected : res.Type == 2 && !_c.Topics.ContainsKey(res.Name) ? UnknownTopic : (short)0;
+            (short code, string? message) = injected != 0 ? (injected, "injected")
+                : res.Type == 2 && !_c.Topics.ContainsKey(res.Name) ? (UnknownTopic, $"Topic '{res.Name}' does not exist.")
+                : res.Type == 4 && res.Name.Length > 0 && res.Name != self ? (InvalidRequest, $"Unexpected broker id, expected {self} or empty string, but received {res.Name}")
+                : ((short)0, null);
             w.Int16(code);
-            w.String(code == 0 ? null : "error", false);
+            w.String(message, false);
             w.Int8(res.Type);
             w.String(res.Name, false);
-            List<KeyValuePair<string, string>> configs = code != 0 ? new() :
-                _c.ConfigsOf(res.Type, res.Name).Where(kv => res.Keys is null || res.Keys.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-            w.Array(configs, false, (w, kv) =>
+            List<(string Key, List<(string? Value, sbyte Source)> Layers)> configs = code != 0 ? new() :
+                _c.DescribeLocked(res.Type, res.Name).Where(c => res.Keys is null || res.Keys.Contains(c.Key)).ToList();
+            w.Array(configs, false, (w, c) =>
             {
-                w.String(kv.Key, false);
-                w.String(kv.Value, false);
+                w.String(c.Key, false);
+                w.String(c.Layers[0].Value, false);
                 w.Bool(false);
-                w.Int8(res.Type == 2 ? (sbyte)1 : (sbyte)2); // DYNAMIC_TOPIC_CONFIG / DYNAMIC_BROKER_CONFIG
+                w.Int8(c.Layers[0].Source);
                 w.Bool(false);
-                w.ArrayLength(0, false);
+                w.Array(synonyms ? c.Layers : new(), false, (w, l) =>
+                {
+                    w.String(c.Key, false);
+                    w.String(l.Value, false);
+                    w.Int8(l.Source);
+                });
             });
         });
     }
@@ -367,7 +377,7 @@ internal sealed class TestSession
                 (code, message) = (UnknownTopic, $"Topic '{res.Name}' does not exist.");
             }
 
-            if (code == 0 && res.Type == 4 && _c.Brokers.All(b => b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) != res.Name))
+            if (code == 0 && res.Type == 4 && res.Name.Length > 0 && _c.Brokers.All(b => b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) != res.Name))
             {
                 (code, message) = (InvalidConfig, $"Broker '{res.Name}' does not exist.");
             }
