@@ -62,6 +62,10 @@ public class WavePlanningBenchmarks
 
     [Benchmark(Description = "ExecutionPlan.Create")]
     public int Plan() => ExecutionPlan.Create(_diff).Waves.Length;
+
+    /// <summary>The plan with every wave's throttled-replica strings formatted (they are formatted on first read).</summary>
+    [Benchmark(Description = "ExecutionPlan.Create + throttle strings")]
+    public int PlanWithThrottles() => ExecutionPlan.Create(_diff).Waves.Sum(w => w.Throttles.Length);
 }
 
 /// <summary>Minimal-movement targets on M: three brokers appended to a brokerset, and a topic moved to another brokerset.</summary>

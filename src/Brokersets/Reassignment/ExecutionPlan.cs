@@ -121,7 +121,17 @@ public sealed class ExecutionPlan
             }
         }
 
-        CollectionsMarshal.AsSpan(moves).Sort(default(MoveOrder));
+        // The queue's order: round, then size ascending (unknown sizes as 0), then diff entry; a move is unique by
+        // (entry, round), so that is a total order. Sorted by one 128-bit key: round (< 2^16, RF being a 16-bit
+        // number in Kafka), size (< 2^63), entry (< 2^31).
+        UInt128[] order = new UInt128[moves.Count];
+        for (int i = 0; i < order.Length; i++)
+        {
+            Move m = moves[i];
+            order[i] = ((UInt128)(uint)m.K << 94) | ((UInt128)(ulong)Math.Max(0, m.Bytes) << 31) | (uint)m.Entry;
+        }
+
+        order.AsSpan().Sort(CollectionsMarshal.AsSpan(moves));
         var waves = ImmutableArray.CreateBuilder<Wave>();
         int[] done = new int[count];
         int[] inWave = new int[count];
@@ -386,84 +396,37 @@ public sealed class ExecutionPlan
             }
         }
 
-        // One reassignment per partition of the wave, in entry (topic, partition) order. For the throttles, each
-        // partition's replicas before the wave (the leader list) and the ones it gains (the follower list) go to a
-        // flat buffer: Lists[Starts[j] ..] holds LeaderCounts[j] leaders, then FollowerCounts[j] followers.
+        // One reassignment per partition of the wave, in entry (topic, partition) order. The throttled brokers are
+        // every replica of those partitions before and after the wave; the throttled-replica lists (Kafka's strings)
+        // are formatted when first read, from the same lists (see ThrottleLists).
         entries.Sort();
         int count = entries.Count;
         var reassignments = ImmutableArray.CreateBuilder<PartitionReassignment>(count);
-        scratch.Reserve(count);
-        List<int> lists = scratch.Lists;
-        lists.Clear();
-        List<int> brokers = scratch.Brokers;
+        int[] waveEntries = entries.ToArray();
+        int[] doneBefore = new int[count];
         HashSet<int> seen = scratch.Seen;
         seen.Clear();
-        Span<int> before = stackalloc int[64];
+        Span<int> scratchList = stackalloc int[64];
         for (int j = 0; j < count; j++)
         {
-            int e = entries[j];
+            int e = waveEntries[j];
             inWave[e] = -inWave[e];
+            doneBefore[j] = done[e];
             ReadOnlySpan<int> c = diff.CurrentReplicas(e);
             ReadOnlySpan<int> g = diff.TargetReplicas(e);
-            Span<int> list = c.Length + g.Length <= before.Length ? before : new int[c.Length + g.Length];
-            list = list[..IntermediateList(c, g, done[e], options.TargetOrderWhileCopying, list)];
+            Span<int> before = c.Length + g.Length <= scratchList.Length ? scratchList : new int[c.Length + g.Length];
+            before = before[..IntermediateList(c, g, done[e], options.TargetOrderWhileCopying, before)];
             int[] after = IntermediateList(c, g, done[e] + inWave[e], options.TargetOrderWhileCopying);
             reassignments.Add(new PartitionReassignment(diff.TopicOf(e), diff.PartitionOf(e), ImmutableCollectionsMarshal.AsImmutableArray(after)));
-            scratch.Starts[j] = lists.Count;
-            foreach (int id in list)
+            foreach (int id in before)
             {
-                lists.Add(id);
                 seen.Add(id);
             }
 
-            scratch.LeaderCounts[j] = list.Length;
-            int followers = 0;
             foreach (int id in after)
             {
-                if (!list.Contains(id))
-                {
-                    lists.Add(id);
-                    seen.Add(id);
-                    followers++;
-                }
+                seen.Add(id);
             }
-
-            scratch.FollowerCounts[j] = followers;
-        }
-
-        // Throttles per topic: the topic's partitions of the wave in the order of their strings, each partition's
-        // brokers likewise, which is Kafka's order of the "p:b" entries (no entry repeats: a partition is in a wave once).
-        var throttles = ImmutableArray.CreateBuilder<TopicThrottle>();
-        Span<int> buffer = CollectionsMarshal.AsSpan(lists);
-        for (int start = 0; start < count;)
-        {
-            string topic = diff.TopicOf(entries[start]);
-            int end = start + 1;
-            while (end < count && string.Equals(diff.TopicOf(entries[end]), topic, StringComparison.Ordinal))
-            {
-                end++;
-            }
-
-            Span<long> keys = scratch.Keys.AsSpan(start, end - start);
-            Span<int> order = scratch.Order.AsSpan(start, end - start);
-            for (int j = start; j < end; j++)
-            {
-                keys[j - start] = PartitionKey(diff.PartitionOf(entries[j]));
-                order[j - start] = j;
-            }
-
-            keys.Sort(order);
-            StringBuilder leader = scratch.Leader.Clear();
-            StringBuilder follower = scratch.Follower.Clear();
-            foreach (int j in order)
-            {
-                int partition = diff.PartitionOf(entries[j]);
-                AppendEntries(leader, partition, buffer.Slice(scratch.Starts[j], scratch.LeaderCounts[j]));
-                AppendEntries(follower, partition, buffer.Slice(scratch.Starts[j] + scratch.LeaderCounts[j], scratch.FollowerCounts[j]));
-            }
-
-            throttles.Add(new TopicThrottle(topic, leader.ToString(), follower.ToString()));
-            start = end;
         }
 
         long rate = Math.Max(0, options.ThrottleBytesPerSecond);
@@ -479,33 +442,14 @@ public sealed class ExecutionPlan
             eta = TimeSpan.FromSeconds((double)busiest / rate);
         }
 
+        List<int> brokers = scratch.Brokers;
         brokers.Clear();
         brokers.AddRange(seen);
         brokers.Sort();
-        return new Wave(number, moves.MoveToImmutable(), reassignments.MoveToImmutable(), throttles.ToImmutable(),
+        ImmutableArray<PartitionReassignment> submitted = reassignments.MoveToImmutable();
+        return new Wave(number, moves.MoveToImmutable(), submitted, new ThrottleLists(diff, waveEntries, doneBefore, options.TargetOrderWhileCopying, submitted),
             ImmutableArray.Create(CollectionsMarshal.AsSpan(brokers)), rate,
             bytesKnown ? bytes : null, bytesKnown && crossKnown ? cross : null, eta);
-    }
-
-    /// <summary>Appends <c>"p:b"</c> for each broker of <paramref name="ids"/> (sorted here as their strings sort), comma-separated.</summary>
-    private static void AppendEntries(StringBuilder sb, int partition, Span<int> ids)
-    {
-        Span<long> keys = ids.Length <= 16 ? stackalloc long[16] : new long[ids.Length];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            keys[i] = BrokerKey(ids[i]);
-        }
-
-        keys[..ids.Length].Sort(ids); // a partition has a handful of replicas
-        foreach (int id in ids)
-        {
-            if (sb.Length > 0)
-            {
-                sb.Append(',');
-            }
-
-            sb.Append(partition).Append(':').Append(id);
-        }
     }
 
     /// <summary>
@@ -580,16 +524,6 @@ public sealed class ExecutionPlan
         return index;
     }
 
-    /// <summary>The queue's order: round, then size ascending (unknown sizes as 0), then diff entry, then destination broker.</summary>
-    private readonly struct MoveOrder : IComparer<Move>
-    {
-        public int Compare(Move a, Move b) =>
-            a.K != b.K ? a.K.CompareTo(b.K)
-            : Math.Max(0, a.Bytes) != Math.Max(0, b.Bytes) ? Math.Max(0, a.Bytes).CompareTo(Math.Max(0, b.Bytes))
-            : a.Entry != b.Entry ? a.Entry.CompareTo(b.Entry)
-            : a.Destination.CompareTo(b.Destination);
-    }
-
     /// <summary>Buffers one plan reuses from wave to wave.</summary>
     private sealed class WaveScratch(int brokers)
     {
@@ -599,34 +533,9 @@ public sealed class ExecutionPlan
 
         public List<int> Entries { get; } = new();
 
-        public List<int> Lists { get; } = new();
-
         public List<int> Brokers { get; } = new();
 
         public HashSet<int> Seen { get; } = new();
-
-        public StringBuilder Leader { get; } = new();
-
-        public StringBuilder Follower { get; } = new();
-
-        public int[] Starts { get; private set; } = [];
-
-        public int[] LeaderCounts { get; private set; } = [];
-
-        public int[] FollowerCounts { get; private set; } = [];
-
-        public long[] Keys { get; private set; } = [];
-
-        public int[] Order { get; private set; } = [];
-
-        public void Reserve(int entries)
-        {
-            if (Starts.Length < entries)
-            {
-                int size = Math.Max(entries, Starts.Length * 2);
-                (Starts, LeaderCounts, FollowerCounts, Keys, Order) = (new int[size], new int[size], new int[size], new long[size], new int[size]);
-            }
-        }
     }
 
     /// <summary>The k-th (0-based) new replica of diff entry <c>Entry</c>: copied to <c>Destination</c> from <c>Source</c> (dense indexes for the counters).</summary>

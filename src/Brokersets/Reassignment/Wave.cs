@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Threading;
 using Brokersets.Internals;
 
 namespace Brokersets;
@@ -20,13 +23,16 @@ namespace Brokersets;
 [DebuggerDisplay("wave {Number}: {Moves.Length} moves, {Reassignments.Length} partitions")]
 public sealed class Wave
 {
+    private readonly ThrottleLists _throttleLists;
+    private TopicThrottle[]? _throttles;
+
     internal Wave(int number, ImmutableArray<ReplicaMove> moves, ImmutableArray<PartitionReassignment> reassignments,
-        ImmutableArray<TopicThrottle> throttles, ImmutableArray<int> throttledBrokers, long throttle, long? bytes, long? crossRackBytes, TimeSpan? eta)
+        ThrottleLists throttleLists, ImmutableArray<int> throttledBrokers, long throttle, long? bytes, long? crossRackBytes, TimeSpan? eta)
     {
         Number = number;
         Moves = moves;
         Reassignments = reassignments;
-        Throttles = throttles;
+        _throttleLists = throttleLists;
         ThrottledBrokers = throttledBrokers;
         ThrottleBytesPerSecond = throttle;
         Bytes = bytes;
@@ -44,7 +50,21 @@ public sealed class Wave
     public ImmutableArray<PartitionReassignment> Reassignments { get; }
 
     /// <summary>The throttled-replica lists per topic (Kafka's topic configs), in topic order.</summary>
-    public ImmutableArray<TopicThrottle> Throttles { get; }
+    /// <remarks>Formatted on first read (they can run to millions of characters on a large plan), then kept; thread-safe.</remarks>
+    public ImmutableArray<TopicThrottle> Throttles
+    {
+        get
+        {
+            TopicThrottle[]? built = Volatile.Read(ref _throttles);
+            if (built is null)
+            {
+                built = _throttleLists.Build();
+                built = Interlocked.CompareExchange(ref _throttles, built, null) ?? built;
+            }
+
+            return ImmutableCollectionsMarshal.AsImmutableArray(built);
+        }
+    }
 
     /// <summary>The brokers that are a source or destination of the wave, ascending: where the throttle rate is set.</summary>
     public ImmutableArray<int> ThrottledBrokers { get; }
@@ -80,18 +100,15 @@ public sealed class Wave
           .Append(", throttle ").Append(ThrottleBytesPerSecond > 0 ? PartitionSizes.Format(ThrottleBytesPerSecond) + "/s" : "none")
           .Append(", eta ").Append(Eta is { } e ? FormatEta(e) : "?").Append('\n');
         var table = new TextTable("topic", "partition", "from", "to", "bytes", "cross-rack", "submit").AlignRight(1, 2, 3, 4);
+        var submitted = new Dictionary<(string Topic, int Partition), string>(Reassignments.Length);
+        foreach (PartitionReassignment r in Reassignments)
+        {
+            submitted[(r.Topic, r.Partition)] = Ids.Join(r.Replicas);
+        }
+
         foreach (ReplicaMove m in Moves)
         {
-            string submit = string.Empty;
-            foreach (PartitionReassignment r in Reassignments)
-            {
-                if (r.Partition == m.Partition && string.Equals(r.Topic, m.Topic, StringComparison.Ordinal))
-                {
-                    submit = Ids.Join(r.Replicas);
-                    break;
-                }
-            }
-
+            string submit = submitted.GetValueOrDefault((m.Topic, m.Partition), string.Empty);
             table.Add(m.Topic, Ids.Str(m.Partition), Ids.Str(m.SourceBrokerId), Ids.Str(m.BrokerId),
                 m.Bytes is { } mb ? PartitionSizes.Format(mb) : "?", m.CrossRack is { } c ? (c ? "yes" : "no") : "?", submit);
         }
