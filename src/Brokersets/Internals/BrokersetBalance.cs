@@ -129,6 +129,10 @@ internal static class BrokersetBalance
         }
 
         int[] all = Enumerable.Range(0, n).ToArray();
+        List<(int Topic, int Start, int Slot)>?[]? ledWithDst = null;
+        sbyte[]? fromSrc = null;
+        sbyte[]? toDst = null;
+        sbyte[]? direct = null;
         while (TryLeaderMove())
         {
             changed = true;
@@ -310,11 +314,28 @@ internal static class BrokersetBalance
 
         // Two reorders through a broker x of another rack: a partition led by src with follower x hands leadership to
         // x, and a partition led by x with follower dst hands it to dst; x's count (and its rack's) is unchanged.
+        // Candidates are met in (topic, partition, follower; then x's partitions in topic, partition order) order and
+        // the first whose two topics keep their leader guarantees wins. Nothing changes until then, so whether a
+        // candidate passes depends only on (t, x, t2) and is worked out once per search: for t ≠ t2 it is "t keeps its
+        // guarantees with one leader moved src → x" and "t2 keeps them with one moved x → dst"; for t = t2 it is "t
+        // keeps them with one moved src → dst" (x's count and, src and dst sharing a rack, every rack's are unchanged).
         bool TryLeaderChain(int src, int dst)
         {
+            ledWithDst ??= new List<(int Topic, int Start, int Slot)>[n];
+            fromSrc ??= new sbyte[k * n];
+            toDst ??= new sbyte[k * n];
+            direct ??= new sbyte[k];
+            Array.Clear(fromSrc);
+            Array.Clear(toDst);
+            Array.Clear(direct);
+
             // The partitions led by some x with dst as a follower, per x, in (topic, partition) order: the order in
             // which a scan of every topic's x-led partitions would meet them.
-            var ledWithDst = new Dictionary<int, List<(int Topic, int Start, int Slot)>>();
+            foreach (List<(int Topic, int Start, int Slot)>? list in ledWithDst)
+            {
+                list?.Clear();
+            }
+
             for (int t2 = 0; t2 < k; t2++)
             {
                 if (!movable[t2])
@@ -331,12 +352,7 @@ internal static class BrokersetBalance
                     }
 
                     int leader = pos[t2][start2];
-                    if (!ledWithDst.TryGetValue(leader, out var list))
-                    {
-                        ledWithDst[leader] = list = new();
-                    }
-
-                    list.Add((t2, start2, slot));
+                    (ledWithDst[leader] ??= new()).Add((t2, start2, slot));
                 }
             }
 
@@ -358,18 +374,22 @@ internal static class BrokersetBalance
                     for (int j = start + 1; j < start + rf[t]; j++)
                     {
                         int x = row[j];
-                        if (x == dst || !ledWithDst.TryGetValue(x, out var candidates))
+                        if (x == dst || ledWithDst[x] is not { Count: > 0 } candidates)
                         {
                             continue;
                         }
 
+                        bool firstOk = Passes(fromSrc, (t * n) + x, t, src, x);
                         foreach ((int t2, int start2, int j2) in candidates)
                         {
-                            int[] row2 = pos[t2];
-                            ShiftLeader(t, src, x);
-                            ShiftLeader(t2, x, dst);
-                            if (TopicLeadersOk(t) && TopicLeadersOk(t2))
+                            bool ok = t2 == t
+                                ? Passes(direct, t, t, src, dst)
+                                : firstOk && Passes(toDst, (t2 * n) + x, t2, x, dst);
+                            if (ok)
                             {
+                                int[] row2 = pos[t2];
+                                ShiftLeader(t, src, x);
+                                ShiftLeader(t2, x, dst);
                                 (row[start], row[j]) = (row[j], row[start]);
                                 (row2[start2], row2[j2]) = (row2[j2], row2[start2]);
                                 Relocate(t, start, src, x);
@@ -380,15 +400,26 @@ internal static class BrokersetBalance
                                 gl[dst]++;
                                 return true;
                             }
-
-                            ShiftLeader(t2, dst, x);
-                            ShiftLeader(t, x, src);
                         }
                     }
                 }
             }
 
             return false;
+        }
+
+        // Whether the topic keeps its leader guarantees with one leader moved from → to, memoised in memo[index] for
+        // the current search: 0 not yet known, 1 yes, -1 no.
+        bool Passes(sbyte[] memo, int index, int topic, int from, int to)
+        {
+            if (memo[index] == 0)
+            {
+                ShiftLeader(topic, from, to);
+                memo[index] = TopicLeadersOk(topic) ? (sbyte)1 : (sbyte)-1;
+                ShiftLeader(topic, to, from);
+            }
+
+            return memo[index] > 0;
         }
 
         void ShiftLeader(int t, int from, int to)
@@ -401,7 +432,15 @@ internal static class BrokersetBalance
 
         bool TopicLeadersOk(int t)
         {
-            if (ld[t].Max() - ld[t].Min() > 1)
+            int max = int.MinValue;
+            int min = int.MaxValue;
+            foreach (int c in ld[t])
+            {
+                max = Math.Max(max, c);
+                min = Math.Min(min, c);
+            }
+
+            if (max - min > 1)
             {
                 return false;
             }
