@@ -129,7 +129,7 @@ internal static class BrokersetBalance
         }
 
         int[] all = Enumerable.Range(0, n).ToArray();
-        List<(int Topic, int Start, int Slot)>?[]? ledWithDst = null;
+        int[]? firstLed = null;
         sbyte[]? fromSrc = null;
         sbyte[]? toDst = null;
         sbyte[]? direct = null;
@@ -314,28 +314,25 @@ internal static class BrokersetBalance
 
         // Two reorders through a broker x of another rack: a partition led by src with follower x hands leadership to
         // x, and a partition led by x with follower dst hands it to dst; x's count (and its rack's) is unchanged.
-        // Candidates are met in (topic, partition, follower; then x's partitions in topic, partition order) order and
-        // the first whose two topics keep their leader guarantees wins. Nothing changes until then, so whether a
-        // candidate passes depends only on (t, x, t2) and is worked out once per search: for t ≠ t2 it is "t keeps its
-        // guarantees with one leader moved src → x" and "t2 keeps them with one moved x → dst"; for t = t2 it is "t
-        // keeps them with one moved src → dst" (x's count and, src and dst sharing a rack, every rack's are unchanged).
+        // Candidates are met in (topic t, partition, follower x; then topic t2, partition of t2 led by x with follower
+        // dst) order and the first whose two topics keep their leader guarantees wins. Nothing changes until then, so
+        // whether a candidate passes depends only on (t, x, t2), worked out once per search: for t ≠ t2 it is "t keeps
+        // its guarantees with one leader moved src → x" and "t2 keeps them with one moved x → dst"; for t = t2 it is "t
+        // keeps them with one moved src → dst" (x's count and, src and dst sharing a rack, every rack's unchanged). So
+        // of each (x, t2) only its first partition can win.
         bool TryLeaderChain(int src, int dst)
         {
-            ledWithDst ??= new List<(int Topic, int Start, int Slot)>[n];
+            firstLed ??= new int[n * k];
             fromSrc ??= new sbyte[k * n];
             toDst ??= new sbyte[k * n];
             direct ??= new sbyte[k];
+            Array.Fill(firstLed, -1);
             Array.Clear(fromSrc);
             Array.Clear(toDst);
             Array.Clear(direct);
 
-            // The partitions led by some x with dst as a follower, per x, in (topic, partition) order: the order in
-            // which a scan of every topic's x-led partitions would meet them.
-            foreach (List<(int Topic, int Start, int Slot)>? list in ledWithDst)
-            {
-                list?.Clear();
-            }
-
+            // firstLed[x * k + t2]: the slot of dst in the first partition of t2 led by x with dst as a follower.
+            bool any = false;
             for (int t2 = 0; t2 < k; t2++)
             {
                 if (!movable[t2])
@@ -351,9 +348,18 @@ internal static class BrokersetBalance
                         continue; // dst leads here
                     }
 
-                    int leader = pos[t2][start2];
-                    (ledWithDst[leader] ??= new()).Add((t2, start2, slot));
+                    int index = (pos[t2][start2] * k) + t2;
+                    if (firstLed[index] < 0)
+                    {
+                        firstLed[index] = slot;
+                        any = true;
+                    }
                 }
+            }
+
+            if (!any)
+            {
+                return false;
             }
 
             for (int t = 0; t < k; t++)
@@ -374,33 +380,47 @@ internal static class BrokersetBalance
                     for (int j = start + 1; j < start + rf[t]; j++)
                     {
                         int x = row[j];
-                        if (x == dst || ledWithDst[x] is not { Count: > 0 } candidates)
+                        if (x == dst)
                         {
                             continue;
                         }
 
-                        bool firstOk = Passes(fromSrc, (t * n) + x, t, src, x);
-                        foreach ((int t2, int start2, int j2) in candidates)
+                        int t2 = -1;
+                        if (Passes(fromSrc, (t * n) + x, t, src, x))
                         {
-                            bool ok = t2 == t
-                                ? Passes(direct, t, t, src, dst)
-                                : firstOk && Passes(toDst, (t2 * n) + x, t2, x, dst);
-                            if (ok)
+                            for (int u = 0; u < k; u++)
                             {
-                                int[] row2 = pos[t2];
-                                ShiftLeader(t, src, x);
-                                ShiftLeader(t2, x, dst);
-                                (row[start], row[j]) = (row[j], row[start]);
-                                (row2[start2], row2[j2]) = (row2[j2], row2[start2]);
-                                Relocate(t, start, src, x);
-                                Relocate(t, j, x, src);
-                                Relocate(t2, start2, x, dst);
-                                Relocate(t2, j2, dst, x);
-                                gl[src]--;
-                                gl[dst]++;
-                                return true;
+                                if (firstLed[(x * k) + u] >= 0 && (u == t ? Passes(direct, t, t, src, dst) : Passes(toDst, (u * n) + x, u, x, dst)))
+                                {
+                                    t2 = u;
+                                    break;
+                                }
                             }
                         }
+                        else if (firstLed[(x * k) + t] >= 0 && Passes(direct, t, t, src, dst))
+                        {
+                            t2 = t;
+                        }
+
+                        if (t2 < 0)
+                        {
+                            continue;
+                        }
+
+                        int j2 = firstLed[(x * k) + t2];
+                        int start2 = j2 - (j2 % rf[t2]);
+                        int[] row2 = pos[t2];
+                        ShiftLeader(t, src, x);
+                        ShiftLeader(t2, x, dst);
+                        (row[start], row[j]) = (row[j], row[start]);
+                        (row2[start2], row2[j2]) = (row2[j2], row2[start2]);
+                        Relocate(t, start, src, x);
+                        Relocate(t, j, x, src);
+                        Relocate(t2, start2, x, dst);
+                        Relocate(t2, j2, dst, x);
+                        gl[src]--;
+                        gl[dst]++;
+                        return true;
                     }
                 }
             }
