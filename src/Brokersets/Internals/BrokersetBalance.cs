@@ -109,6 +109,32 @@ internal static class BrokersetBalance
 
         bool InCurrent(int t, int partition, int position) => current[t][partition].Contains(set.BrokerIds[position]);
 
+        // fresh[t][b]: replicas of t on b whose partition does not hold b now (a move of one copies nothing more);
+        // curOn[t][b]: some partition of t holds b now. They bound the copies of a replica move (TryReplicaMove).
+        int[][] fresh = new int[k][];
+        bool[][] curOn = new bool[k][];
+        for (int t = 0; t < k; t++)
+        {
+            fresh[t] = new int[n];
+            curOn[t] = new bool[n];
+            foreach (int id in current[t].AsSpan())
+            {
+                int p = set.PositionOf(id);
+                if (p >= 0)
+                {
+                    curOn[t][p] = true;
+                }
+            }
+
+            for (int i = 0; i < pos[t].Length; i++)
+            {
+                if (pos[t][i] >= 0 && !InCurrent(t, i / rf[t], pos[t][i]))
+                {
+                    fresh[t][pos[t][i]]++;
+                }
+            }
+        }
+
         void Relocate(int t, int slot, int from, int to)
         {
             List<int> source = at[t][from];
@@ -186,9 +212,21 @@ internal static class BrokersetBalance
                     int bestT = -1;
                     int bestI = -1;
                     long bestScore = long.MaxValue;
+                    int pairPenalty = gl[src] - gl[dst] >= 2 ? 0 : gl[src] - gl[dst] == 1 ? 1 : 2;
                     for (int t = 0; t < k; t++)
                     {
-                        if (!movable[t] || cnt[t][src] == 0 || !ReplicaSpreadOk(t, members, src, dst))
+                        if (!movable[t] || cnt[t][src] == 0)
+                        {
+                            continue;
+                        }
+
+                        // No move of t scores below this (its copies are at least "some replica of t on src is not
+                        // current there" ? 0 : 1, less 1 when dst holds a current replica of t); only a strictly lower
+                        // score replaces the best, so t cannot win when this is not below it.
+                        int leastCopies = (fresh[t][src] > 0 ? 0 : 1) - (curOn[t][dst] ? 1 : 0);
+                        int leastPenalty = ld[t][src] > 0 ? Math.Min(1, pairPenalty) : 1;
+                        long least = ((((leastCopies + 1) * 4) + leastPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                        if (least >= bestScore || !ReplicaSpreadOk(t, members, src, dst))
                         {
                             continue;
                         }
@@ -210,17 +248,24 @@ internal static class BrokersetBalance
                             }
 
                             int copies = (InCurrent(t, partition, src) ? 1 : 0) - (InCurrent(t, partition, dst) ? 1 : 0);
-                            int leaderPenalty = !leads ? 1 : gl[src] - gl[dst] >= 2 ? 0 : gl[src] - gl[dst] == 1 ? 1 : 2;
+                            int leaderPenalty = !leads ? 1 : pairPenalty;
                             long score = ((((copies + 1) * 4) + leaderPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                             if (score < bestScore)
                             {
                                 (bestT, bestI, bestScore) = (t, i, score);
+                                if (score == least)
+                                {
+                                    break; // no later slot of t scores lower
+                                }
                             }
                         }
                     }
 
                     if (bestT >= 0)
                     {
+                        int moved = bestI / rf[bestT];
+                        fresh[bestT][src] -= InCurrent(bestT, moved, src) ? 0 : 1;
+                        fresh[bestT][dst] += InCurrent(bestT, moved, dst) ? 0 : 1;
                         pos[bestT][bestI] = dst;
                         Relocate(bestT, bestI, src, dst);
                         cnt[bestT][src]--;
