@@ -109,6 +109,32 @@ internal static class BrokersetBalance
 
         bool InCurrent(int t, int partition, int position) => current[t][partition].Contains(set.BrokerIds[position]);
 
+        // fresh[t][b]: replicas of t on b whose partition does not hold b now (a move of one copies nothing more);
+        // curOn[t][b]: some partition of t holds b now. They bound the copies of a replica move (TryReplicaMove).
+        int[][] fresh = new int[k][];
+        bool[][] curOn = new bool[k][];
+        for (int t = 0; t < k; t++)
+        {
+            fresh[t] = new int[n];
+            curOn[t] = new bool[n];
+            foreach (int id in current[t].AsSpan())
+            {
+                int p = set.PositionOf(id);
+                if (p >= 0)
+                {
+                    curOn[t][p] = true;
+                }
+            }
+
+            for (int i = 0; i < pos[t].Length; i++)
+            {
+                if (pos[t][i] >= 0 && !InCurrent(t, i / rf[t], pos[t][i]))
+                {
+                    fresh[t][pos[t][i]]++;
+                }
+            }
+        }
+
         void Relocate(int t, int slot, int from, int to)
         {
             List<int> source = at[t][from];
@@ -129,6 +155,10 @@ internal static class BrokersetBalance
         }
 
         int[] all = Enumerable.Range(0, n).ToArray();
+        int[]? firstLed = null;
+        sbyte[]? fromSrc = null;
+        sbyte[]? toDst = null;
+        sbyte[]? direct = null;
         while (TryLeaderMove())
         {
             changed = true;
@@ -182,9 +212,21 @@ internal static class BrokersetBalance
                     int bestT = -1;
                     int bestI = -1;
                     long bestScore = long.MaxValue;
+                    int pairPenalty = gl[src] - gl[dst] >= 2 ? 0 : gl[src] - gl[dst] == 1 ? 1 : 2;
                     for (int t = 0; t < k; t++)
                     {
-                        if (!movable[t] || cnt[t][src] == 0 || !ReplicaSpreadOk(t, members, src, dst))
+                        if (!movable[t] || cnt[t][src] == 0)
+                        {
+                            continue;
+                        }
+
+                        // No move of t scores below this (its copies are at least "some replica of t on src is not
+                        // current there" ? 0 : 1, less 1 when dst holds a current replica of t); only a strictly lower
+                        // score replaces the best, so t cannot win when this is not below it.
+                        int leastCopies = (fresh[t][src] > 0 ? 0 : 1) - (curOn[t][dst] ? 1 : 0);
+                        int leastPenalty = ld[t][src] > 0 ? Math.Min(1, pairPenalty) : 1;
+                        long least = ((((leastCopies + 1) * 4) + leastPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                        if (least >= bestScore || !ReplicaSpreadOk(t, members, src, dst))
                         {
                             continue;
                         }
@@ -206,17 +248,24 @@ internal static class BrokersetBalance
                             }
 
                             int copies = (InCurrent(t, partition, src) ? 1 : 0) - (InCurrent(t, partition, dst) ? 1 : 0);
-                            int leaderPenalty = !leads ? 1 : gl[src] - gl[dst] >= 2 ? 0 : gl[src] - gl[dst] == 1 ? 1 : 2;
+                            int leaderPenalty = !leads ? 1 : pairPenalty;
                             long score = ((((copies + 1) * 4) + leaderPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                             if (score < bestScore)
                             {
                                 (bestT, bestI, bestScore) = (t, i, score);
+                                if (score == least)
+                                {
+                                    break; // no later slot of t scores lower
+                                }
                             }
                         }
                     }
 
                     if (bestT >= 0)
                     {
+                        int moved = bestI / rf[bestT];
+                        fresh[bestT][src] -= InCurrent(bestT, moved, src) ? 0 : 1;
+                        fresh[bestT][dst] += InCurrent(bestT, moved, dst) ? 0 : 1;
                         pos[bestT][bestI] = dst;
                         Relocate(bestT, bestI, src, dst);
                         cnt[bestT][src]--;
@@ -310,11 +359,25 @@ internal static class BrokersetBalance
 
         // Two reorders through a broker x of another rack: a partition led by src with follower x hands leadership to
         // x, and a partition led by x with follower dst hands it to dst; x's count (and its rack's) is unchanged.
+        // Candidates are met in (topic t, partition, follower x; then topic t2, partition of t2 led by x with follower
+        // dst) order and the first whose two topics keep their leader guarantees wins. Nothing changes until then, so
+        // whether a candidate passes depends only on (t, x, t2), worked out once per search: for t ≠ t2 it is "t keeps
+        // its guarantees with one leader moved src → x" and "t2 keeps them with one moved x → dst"; for t = t2 it is "t
+        // keeps them with one moved src → dst" (x's count and, src and dst sharing a rack, every rack's unchanged). So
+        // of each (x, t2) only its first partition can win.
         bool TryLeaderChain(int src, int dst)
         {
-            // The partitions led by some x with dst as a follower, per x, in (topic, partition) order: the order in
-            // which a scan of every topic's x-led partitions would meet them.
-            var ledWithDst = new Dictionary<int, List<(int Topic, int Start, int Slot)>>();
+            firstLed ??= new int[n * k];
+            fromSrc ??= new sbyte[k * n];
+            toDst ??= new sbyte[k * n];
+            direct ??= new sbyte[k];
+            Array.Fill(firstLed, -1);
+            Array.Clear(fromSrc);
+            Array.Clear(toDst);
+            Array.Clear(direct);
+
+            // firstLed[x * k + t2]: the slot of dst in the first partition of t2 led by x with dst as a follower.
+            bool any = false;
             for (int t2 = 0; t2 < k; t2++)
             {
                 if (!movable[t2])
@@ -330,14 +393,18 @@ internal static class BrokersetBalance
                         continue; // dst leads here
                     }
 
-                    int leader = pos[t2][start2];
-                    if (!ledWithDst.TryGetValue(leader, out var list))
+                    int index = (pos[t2][start2] * k) + t2;
+                    if (firstLed[index] < 0)
                     {
-                        ledWithDst[leader] = list = new();
+                        firstLed[index] = slot;
+                        any = true;
                     }
-
-                    list.Add((t2, start2, slot));
                 }
+            }
+
+            if (!any)
+            {
+                return false;
             }
 
             for (int t = 0; t < k; t++)
@@ -358,37 +425,66 @@ internal static class BrokersetBalance
                     for (int j = start + 1; j < start + rf[t]; j++)
                     {
                         int x = row[j];
-                        if (x == dst || !ledWithDst.TryGetValue(x, out var candidates))
+                        if (x == dst)
                         {
                             continue;
                         }
 
-                        foreach ((int t2, int start2, int j2) in candidates)
+                        int t2 = -1;
+                        if (Passes(fromSrc, (t * n) + x, t, src, x))
                         {
-                            int[] row2 = pos[t2];
-                            ShiftLeader(t, src, x);
-                            ShiftLeader(t2, x, dst);
-                            if (TopicLeadersOk(t) && TopicLeadersOk(t2))
+                            for (int u = 0; u < k; u++)
                             {
-                                (row[start], row[j]) = (row[j], row[start]);
-                                (row2[start2], row2[j2]) = (row2[j2], row2[start2]);
-                                Relocate(t, start, src, x);
-                                Relocate(t, j, x, src);
-                                Relocate(t2, start2, x, dst);
-                                Relocate(t2, j2, dst, x);
-                                gl[src]--;
-                                gl[dst]++;
-                                return true;
+                                if (firstLed[(x * k) + u] >= 0 && (u == t ? Passes(direct, t, t, src, dst) : Passes(toDst, (u * n) + x, u, x, dst)))
+                                {
+                                    t2 = u;
+                                    break;
+                                }
                             }
-
-                            ShiftLeader(t2, dst, x);
-                            ShiftLeader(t, x, src);
                         }
+                        else if (firstLed[(x * k) + t] >= 0 && Passes(direct, t, t, src, dst))
+                        {
+                            t2 = t;
+                        }
+
+                        if (t2 < 0)
+                        {
+                            continue;
+                        }
+
+                        int j2 = firstLed[(x * k) + t2];
+                        int start2 = j2 - (j2 % rf[t2]);
+                        int[] row2 = pos[t2];
+                        ShiftLeader(t, src, x);
+                        ShiftLeader(t2, x, dst);
+                        (row[start], row[j]) = (row[j], row[start]);
+                        (row2[start2], row2[j2]) = (row2[j2], row2[start2]);
+                        Relocate(t, start, src, x);
+                        Relocate(t, j, x, src);
+                        Relocate(t2, start2, x, dst);
+                        Relocate(t2, j2, dst, x);
+                        gl[src]--;
+                        gl[dst]++;
+                        return true;
                     }
                 }
             }
 
             return false;
+        }
+
+        // Whether the topic keeps its leader guarantees with one leader moved from → to, memoised in memo[index] for
+        // the current search: 0 not yet known, 1 yes, -1 no.
+        bool Passes(sbyte[] memo, int index, int topic, int from, int to)
+        {
+            if (memo[index] == 0)
+            {
+                ShiftLeader(topic, from, to);
+                memo[index] = TopicLeadersOk(topic) ? (sbyte)1 : (sbyte)-1;
+                ShiftLeader(topic, to, from);
+            }
+
+            return memo[index] > 0;
         }
 
         void ShiftLeader(int t, int from, int to)
@@ -401,7 +497,15 @@ internal static class BrokersetBalance
 
         bool TopicLeadersOk(int t)
         {
-            if (ld[t].Max() - ld[t].Min() > 1)
+            int max = int.MinValue;
+            int min = int.MaxValue;
+            foreach (int c in ld[t])
+            {
+                max = Math.Max(max, c);
+                min = Math.Min(min, c);
+            }
+
+            if (max - min > 1)
             {
                 return false;
             }
