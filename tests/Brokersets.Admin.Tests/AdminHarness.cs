@@ -38,6 +38,13 @@ internal sealed class AdminHarness : IAsyncDisposable
         return new AdminHarness(cluster, ConfluentKafkaAdmin.Create(config, operationTimeout ?? TimeSpan.FromSeconds(5), _ => { }));
     }
 
+    /// <summary>The two topics most tests move: orders (3 partitions, RF 3 on brokers 1–5) and events (2 partitions, RF 2 on 4–6).</summary>
+    public static void AddOrdersAndEvents(TestKafkaCluster c)
+    {
+        c.AddTopic("orders", new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 });
+        c.AddTopic("events", new[] { 4, 5 }, new[] { 5, 6 });
+    }
+
     public static AdminClientConfig Config(string bootstrap) => new()
     {
         BootstrapServers = bootstrap,

@@ -10,11 +10,7 @@ namespace Brokersets.Admin.Tests;
 
 public sealed class ApplyWavesTests
 {
-    private static void Setup(TestKafkaCluster c)
-    {
-        c.AddTopic("orders", new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 });
-        c.AddTopic("events", new[] { 4, 5 }, new[] { 5, 6 });
-    }
+    private static void Setup(TestKafkaCluster c) => AdminHarness.AddOrdersAndEvents(c);
 
     private static ReassignmentWave[] TwoWaves() => new[]
     {

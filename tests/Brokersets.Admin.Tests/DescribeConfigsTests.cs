@@ -18,11 +18,7 @@ public sealed class DescribeConfigsTests
     private const string FollowerReplicas = "follower.replication.throttled.replicas";
     private static readonly string[] Throttles = { LeaderRate, FollowerRate, LeaderReplicas, FollowerReplicas };
 
-    private static void Setup(TestKafkaCluster c)
-    {
-        c.AddTopic("orders", new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 });
-        c.AddTopic("events", new[] { 4, 5 }, new[] { 5, 6 });
-    }
+    private static void Setup(TestKafkaCluster c) => AdminHarness.AddOrdersAndEvents(c);
 
     [Fact(Timeout = 30000)]
     public async Task DescribeConfigsAsync_BrokersAndTopics_OnlyDynamicValuesEachBrokerAskedItself()

@@ -22,11 +22,7 @@ public sealed class PreexistingThrottlesTests
     private const string LeaderReplicas = "leader.replication.throttled.replicas";
     private const string FollowerReplicas = "follower.replication.throttled.replicas";
 
-    private static void Setup(TestKafkaCluster c)
-    {
-        c.AddTopic("orders", new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 });
-        c.AddTopic("events", new[] { 4, 5 }, new[] { 5, 6 });
-    }
+    private static void Setup(TestKafkaCluster c) => AdminHarness.AddOrdersAndEvents(c);
 
     /// <summary>Broker 1's own leader rate, a cluster-wide default follower rate, a static leader rate on every broker, and two topic lists of another tool.</summary>
     private static void Preset(TestKafkaCluster c)
