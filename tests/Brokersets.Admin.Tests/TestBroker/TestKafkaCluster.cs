@@ -151,6 +151,16 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>One partition's state (test assertions): replicas, ISR, leader, leader epoch, and the move's adding/removing lists.</summary>
+    public (int[] Replicas, int[] Isr, int Leader, int LeaderEpoch, int[]? Adding, int[]? Removing) StateOf(string topic, int partition)
+    {
+        lock (Gate)
+        {
+            TestPartition p = Topics[topic].Partitions[partition];
+            return (p.Replicas.ToArray(), p.Isr.ToArray(), p.Leader, p.LeaderEpoch, p.Move?.Adding.ToArray(), p.Move?.Removing.ToArray());
+        }
+    }
+
     public int LeaderOf(string topic, int partition)
     {
         lock (Gate)
