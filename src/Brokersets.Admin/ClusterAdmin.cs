@@ -129,7 +129,12 @@ public sealed class ClusterAdmin
     /// <param name="progress">Receives a report at every phase and poll.</param>
     /// <param name="cancellationToken">Stops the run (and cancels the moves in flight, by default).</param>
     /// <exception cref="KafkaAdminException">A request failed for good, or a partition did not end at its target; codes, topics and partitions are kept.</exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were left as found.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// The run was cancelled; throttles were left as found. The moves cancelled that Kafka reverted with their replicas in
+    /// another order (KRaft sorts the replicas being removed) were set back to the list the run found them with and their
+    /// preferred leaders elected (phase <see cref="ReassignmentPhase.RestoringOrder"/>); they are listed, one
+    /// <see cref="RestoredOrder"/> each, in the exception's <see cref="Exception.Data"/> under <c>"Brokersets.RestoredOrder"</c>.
+    /// </exception>
     public Task<ReassignmentResult> ApplyAsync(IReadOnlyList<ReassignmentWave> waves, ReassignmentOptions? options = null, IProgress<ReassignmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(waves);
