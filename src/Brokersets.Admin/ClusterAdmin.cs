@@ -129,7 +129,12 @@ public sealed class ClusterAdmin
     /// <param name="progress">Receives a report at every phase and poll.</param>
     /// <param name="cancellationToken">Stops the run (and cancels the moves in flight, by default).</param>
     /// <exception cref="KafkaAdminException">A request failed for good, or a partition did not end at its target; codes, topics and partitions are kept.</exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled; throttles were left as found.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// The run was cancelled; throttles were left as found. The moves cancelled that Kafka reverted with their replicas in
+    /// another order (KRaft sorts the replicas being removed) were set back to the list the run found them with and their
+    /// preferred leaders elected (phase <see cref="ReassignmentPhase.RestoringOrder"/>); they are listed, one
+    /// <see cref="RestoredOrder"/> each, in the exception's <see cref="Exception.Data"/> under <c>"Brokersets.RestoredOrder"</c>.
+    /// </exception>
     public Task<ReassignmentResult> ApplyAsync(IReadOnlyList<ReassignmentWave> waves, ReassignmentOptions? options = null, IProgress<ReassignmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(waves);
@@ -198,6 +203,13 @@ public sealed class ClusterAdmin
         _admin.ListPartitionReassignmentsAsync(partitions, cancellationToken);
 
     /// <summary>Cancels the reassignments in flight (all, or of the given partitions) with KIP-455 cancellation; returns the ones cancelled.</summary>
+    /// <remarks>
+    /// Each partition goes back to the list the controller works out: on KRaft the current replicas minus those being
+    /// added, with the replicas being removed in ascending order, so <c>[3,2,1]</c> moving to <c>[2,1,4]</c> comes back as
+    /// <c>[2,1,3]</c> and its preferred leader changes. The pre-move order is no longer on the cluster; when you have it
+    /// (the plan's current assignment), use <see cref="CancelReassignmentsAsync(ImmutableArray{PartitionTarget}, CancellationToken)"/>,
+    /// which sets it back.
+    /// </remarks>
     /// <param name="partitions">Only these partitions, or <see langword="null"/> for every move in flight.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="KafkaAdminException">A partition's cancellation failed (NoReassignmentInProgress is not a failure).</exception>
@@ -218,5 +230,35 @@ public sealed class ClusterAdmin
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Cancels the reassignments in flight of the given partitions with KIP-455 cancellation, then sets every partition
+    /// that came back with the same replicas in another order (KRaft sorts the replicas being removed) to the exact list
+    /// in <paramref name="startedFrom"/> (a reorder: no data moves), and elects the preferred leaders of those partitions.
+    /// </summary>
+    /// <param name="startedFrom">Each partition with the replicas it had before its move (e.g. the plan's current assignment).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The partitions cancelled, those set back to their starting order, and any election error.</returns>
+    /// <exception cref="ArgumentException"><paramref name="startedFrom"/> names a partition twice.</exception>
+    /// <exception cref="KafkaAdminException">A cancellation or the reorder failed (NoReassignmentInProgress is not a failure).</exception>
+    public async Task<CancelResult> CancelReassignmentsAsync(ImmutableArray<PartitionTarget> startedFrom, CancellationToken cancellationToken = default)
+    {
+        if (startedFrom.IsDefaultOrEmpty)
+        {
+            return new CancelResult(ImmutableArray<PartitionId>.Empty, ImmutableArray<RestoredOrder>.Empty, ImmutableArray<KafkaPartitionError>.Empty);
+        }
+
+        PartitionId? twice = startedFrom.GroupBy(t => t.Id).FirstOrDefault(g => g.Count() > 1)?.Key;
+        if (twice is { } id)
+        {
+            throw new ArgumentException($"Partition {id} is given twice.", nameof(startedFrom));
+        }
+
+        ImmutableArray<PartitionId> cancelled = await CancelReassignmentsAsync(startedFrom.Select(t => t.Id).ToArray(), cancellationToken).ConfigureAwait(false);
+        Dictionary<PartitionId, ImmutableArray<int>> start = startedFrom.Where(t => cancelled.Contains(t.Id)).ToDictionary(t => t.Id, t => t.Replicas);
+        (ImmutableArray<RestoredOrder> restored, ImmutableArray<KafkaPartitionError> election) =
+            await OrderRestorer.RestoreAsync(_admin, start, ReassignmentOptions.Default.PollInterval, cancellationToken).ConfigureAwait(false);
+        return new CancelResult(cancelled, restored, election);
     }
 }

@@ -32,4 +32,10 @@ public enum ReassignmentPhase
 
     /// <summary>Every wave is done.</summary>
     Completed,
+
+    /// <summary>
+    /// After a cancellation: setting partitions that the cancel reverted in another order (KRaft sorts the replicas being
+    /// removed) back to the exact replicas they started from, a reorder without data, then electing their preferred leaders.
+    /// </summary>
+    RestoringOrder,
 }

@@ -23,6 +23,9 @@ internal sealed class WaveRunner
     private const string FollowerRate = "follower.replication.throttled.rate";
     private const string LeaderReplicas = "leader.replication.throttled.replicas";
     private const string FollowerReplicas = "follower.replication.throttled.replicas";
+    /// <summary>The key, in the cancellation exception's <see cref="Exception.Data"/>, of the partitions whose replica order the cancel restored.</summary>
+    internal const string RestoredOrderKey = "Brokersets.RestoredOrder";
+
     private static readonly string[] ThrottleConfigs = { LeaderRate, FollowerRate, LeaderReplicas, FollowerReplicas };
 
     private readonly IKafkaAdmin _admin;
@@ -42,6 +45,12 @@ internal sealed class WaveRunner
     private readonly List<PartitionId> _atTarget = new();
     private readonly List<PartitionId> _adopted = new();
     private readonly List<KafkaPartitionError> _redirected = new();
+
+    /// <summary>The replicas each partition had when this run first found it (before its move): what a cancel restores the order to.</summary>
+    private readonly Dictionary<PartitionId, ImmutableArray<int>> _startedFrom = new();
+
+    /// <summary>Partitions a cancel reverted in another order and the run set back (reported on the cancellation exception).</summary>
+    private ImmutableArray<RestoredOrder> _restored = ImmutableArray<RestoredOrder>.Empty;
 
     /// <summary>The moves in flight this run owns (submitted or adopted), with their targets: the only ones it may cancel.</summary>
     private Dictionary<PartitionId, ImmutableArray<int>> _ours = new();
@@ -71,6 +80,10 @@ internal sealed class WaveRunner
             if (primary is OperationCanceledException && cancellationToken.IsCancellationRequested && _options.CancelMovesOnCancellation)
             {
                 await CleanupAsync(CancelCurrentMovesAsync, primary).ConfigureAwait(false);
+                if (!_restored.IsEmpty)
+                {
+                    primary.Data[RestoredOrderKey] = string.Join("; ", _restored);
+                }
             }
 
             await CleanupAsync(RestoreThrottlesAsync, primary).ConfigureAwait(false);
@@ -128,6 +141,11 @@ internal sealed class WaveRunner
         InFlightReassignment[] adopted = running.Where(r => r.Target.SequenceEqual(firstTarget[r.Id].Replicas)).ToArray();
         _adopted.AddRange(adopted.Select(r => r.Id));
         _ours = adopted.ToDictionary(r => r.Id, r => r.Target);
+        foreach (InFlightReassignment r in adopted)
+        {
+            _startedFrom.TryAdd(r.Id, r.Original);
+        }
+
         await PollUntilDoneAsync(running.Select(r => r.Id).ToArray(), ReassignmentPhase.WaitingForInFlight, cancellationToken).ConfigureAwait(false);
         _ours = new Dictionary<PartitionId, ImmutableArray<int>>();
     }
@@ -151,6 +169,7 @@ internal sealed class WaveRunner
         var moving = new List<PartitionTarget>();
         foreach (PartitionTarget t in wave.Targets)
         {
+            _startedFrom.TryAdd(t.Id, inFlight.TryGetValue(t.Id, out InFlightReassignment? before) ? before.Original : current[t.Id].Replicas);
             if (inFlight.TryGetValue(t.Id, out InFlightReassignment? r) && r.Target.SequenceEqual(t.Replicas))
             {
                 _adopted.Add(t.Id);
@@ -280,7 +299,10 @@ internal sealed class WaveRunner
         var followers = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (PartitionTarget t in moving)
         {
-            ImmutableArray<int> sources = inFlight.TryGetValue(t.Id, out InFlightReassignment? r) ? r.Original : current[t.Id].Replicas;
+            // A move in flight (someone else's, now redirected) is worked out by Kafka's KRaft controller from the current
+            // replicas, so any of them may lead and send data; the replicas not in sync before the move receive it.
+            (ImmutableArray<int> sources, ImmutableArray<int> inSync) = inFlight.TryGetValue(t.Id, out InFlightReassignment? r)
+                ? (r.Replicas, r.Original) : (current[t.Id].Replicas, current[t.Id].Replicas);
             string p = t.Partition.ToString(CultureInfo.InvariantCulture);
             SortedSet<string> leader = Get(leaders, t.Topic);
             SortedSet<string> follower = Get(followers, t.Topic);
@@ -290,7 +312,7 @@ internal sealed class WaveRunner
                 brokers.Add(s);
             }
 
-            foreach (int d in t.Replicas.Except(sources))
+            foreach (int d in t.Replicas.Except(inSync))
             {
                 follower.Add(p + ":" + d.ToString(CultureInfo.InvariantCulture));
                 brokers.Add(d);
@@ -448,6 +470,19 @@ internal sealed class WaveRunner
             if (real.Length > 0)
             {
                 throw new KafkaAdminException("Cancel of partition reassignments", real);
+            }
+
+            // KRaft reverts to the current replicas minus the adding ones (removing part ascending): set each partition
+            // that came back in another order to the list the run started from, and elect its preferred leader.
+            Dictionary<PartitionId, ImmutableArray<int>> startedFrom = ids.Where(_startedFrom.ContainsKey).ToDictionary(id => id, id => _startedFrom[id]);
+            Report(ReassignmentPhase.RestoringOrder, ids.Length, ids.Length);
+            (ImmutableArray<RestoredOrder> restored, ImmutableArray<KafkaPartitionError> election) =
+                await OrderRestorer.RestoreAsync(_admin, startedFrom, _options.PollInterval, cancellationToken).ConfigureAwait(false);
+            _restored = restored;
+            Report(ReassignmentPhase.RestoringOrder, ids.Length, 0);
+            if (!election.IsEmpty)
+            {
+                throw new KafkaAdminException("Preferred-leader election after restoring the replica order", election);
             }
         }
 

@@ -135,9 +135,14 @@ internal static class ApplyCommand
             stderr.WriteLine("error: " + ErrorMessages.OneLine(e));
             return AdminConnection.ClusterErrorExitCode;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
             stderr.WriteLine("error: cancelled; moves in flight were cancelled and throttles left as found (ours deleted, prior values restored).");
+            if (e.Data["Brokersets.RestoredOrder"] is string restored)
+            {
+                stderr.WriteLine("replica order restored after the cancel (Kafka reverted it in another order): " + restored);
+            }
+
             return AdminConnection.CancelledExitCode;
         }
     }

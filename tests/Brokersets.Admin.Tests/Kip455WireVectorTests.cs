@@ -156,10 +156,12 @@ public sealed class Kip455WireVectorTests
         Assert.Equal(Convert.ToHexString(Hex(
             "00000008 00" + "00000000 0000 00" + "02" + Orders + "03" +
             "00000000 0000 00 00" +
-            "00000001 0027 1A" + Convert.ToHexString(Encoding.ASCII.GetBytes("Broker 99 does not exist.")) + "00" + // INVALID_REPLICA_ASSIGNMENT (39)
+            "00000001 0027 56" + Convert.ToHexString(Encoding.ASCII.GetBytes(UnknownBroker99)) + "00" + // INVALID_REPLICA_ASSIGNMENT (39), KRaft's message (85 bytes)
             "00 00")), Convert.ToHexString(alter));
         Assert.Equal(new[] { new[] { 1, 2, 3 }, new[] { 2, 3, 4 } }, cluster.ReplicasOf("orders")); // the cancel took effect
     }
+
+    private const string UnknownBroker99 = "The manual partition assignment includes broker 99, but no such broker is registered.";
 
     private static async Task<byte[]> ExchangeAsync(NetworkStream stream, byte[] frame)
     {

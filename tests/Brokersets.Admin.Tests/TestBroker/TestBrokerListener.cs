@@ -163,6 +163,10 @@ internal sealed class TestBrokerListener : IAsyncDisposable
                 else
                 {
                     session.Handle(apiKey, version, flexible, r, w, injected);
+                    if (session.CloseWithoutResponse)
+                    {
+                        return;
+                    }
                 }
 
                 if (fault?.Kind == TestFaultKind.DropAfterHandling)

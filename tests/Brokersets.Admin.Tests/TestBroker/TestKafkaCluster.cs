@@ -29,6 +29,11 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
 
     public IReadOnlyList<(int Id, string? Rack)> Brokers { get; }
 
+    /// <summary>
+    /// The controller: in ZooKeeper mode the only broker that takes controller requests; on KRaft the live broker that
+    /// Metadata and DescribeCluster name as controller (Kafka names a random live broker, the test broker this one, so
+    /// that tests are deterministic), while every broker takes controller requests and forwards them.
+    /// </summary>
     public int ControllerId { get; set; }
 
     public string ClusterId { get; } = "brokersets-test-cluster";
@@ -45,6 +50,9 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
 
     /// <summary>How many List polls a move takes. Default 2.</summary>
     public int MoveTicks { get; set; } = 2;
+
+    /// <summary>The controller imitated: KRaft (default) or ZooKeeper mode (see <see cref="TestControllerMode"/>).</summary>
+    public TestControllerMode Mode { get; set; }
 
     /// <summary>SASL mechanism required on every connection (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), or <see langword="null"/>.</summary>
     public string? SaslMechanism { get; init; }
@@ -140,6 +148,16 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
         lock (Gate)
         {
             return Topics[topic].Partitions.Select(p => p.Replicas.ToArray()).ToArray();
+        }
+    }
+
+    /// <summary>One partition's state (test assertions): replicas, ISR, leader, leader epoch, and the move's adding/removing lists.</summary>
+    public (int[] Replicas, int[] Isr, int Leader, int LeaderEpoch, int[]? Adding, int[]? Removing) StateOf(string topic, int partition)
+    {
+        lock (Gate)
+        {
+            TestPartition p = Topics[topic].Partitions[partition];
+            return (p.Replicas.ToArray(), p.Isr.ToArray(), p.Leader, p.LeaderEpoch, p.Move?.Adding.ToArray(), p.Move?.Removing.ToArray());
         }
     }
 
@@ -245,44 +263,136 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Advances simulated time and completes the moves that are due (called under <see cref="Gate"/>).</summary>
+    /// <summary>
+    /// Advances simulated time (called under <see cref="Gate"/>): on every tick one more replica being added to a moving
+    /// partition joins its ISR (ascending), the last one when the move is due, and a partition whose target replicas
+    /// are all in sync completes its move as Kafka's controller does (the removing replicas leave replicas and ISR).
+    /// </summary>
     public void AdvanceLocked(long ticks)
     {
-        Tick += ticks;
-        foreach (TestPartition p in Topics.Values.SelectMany(t => t.Partitions))
+        for (long i = 0; i < ticks; i++)
         {
-            if (p.Move is { } m && m.CompletesAtTick <= Tick)
+            Tick++;
+            foreach (TestPartition p in Topics.Values.SelectMany(t => t.Partitions))
             {
-                p.Replicas = new List<int>(m.Target);
-                p.Isr = new List<int>(m.Target);
-                if (!m.Target.Contains(p.Leader))
+                if (p.Move is not { } m)
                 {
-                    p.Leader = m.Target[0];
+                    continue;
                 }
 
-                p.Move = null;
+                List<int> lagging = p.Replicas.Where(b => !m.Removing.Contains(b) && !p.Isr.Contains(b)).Order().ToList();
+                int join = m.CompletesAtTick <= Tick ? lagging.Count : Math.Min(1, lagging.Count - 1);
+                p.Isr.AddRange(lagging.Take(join));
+                MaybeCompleteLocked(p);
             }
         }
     }
 
-    /// <summary>Starts (or redirects) a move (called under <see cref="Gate"/>).</summary>
+    /// <summary>
+    /// Starts, redirects or re-submits a move (called under <see cref="Gate"/>), as Kafka's controller works it out:
+    /// KRaft from the current replicas (during a move: target plus removing), adding and removing ascending, an empty
+    /// new adding/removing list leaving the old one in place; ZooKeeper mode from the replicas before the first move, in
+    /// list order. Re-submitting the target in flight changes nothing.
+    /// </summary>
     public void StartMoveLocked(TestPartition p, List<int> target)
     {
-        List<int> original = p.Move?.Original ?? new List<int>(p.Replicas);
-        var move = new TestMove(original, target, Tick + MoveTicks);
-        p.Move = move;
-        p.Replicas = target.Concat(move.Removing).ToList();
-        p.Isr = new List<int>(original);
-        if (move.Adding.Count == 0)
+        List<int> current = p.Replicas;
+        List<int> replicas;
+        List<int> adding;
+        List<int> removing;
+        if (Mode == TestControllerMode.KRaft)
         {
-            AdvanceLocked(0);
-            p.Replicas = new List<int>(target);
-            p.Isr = new List<int>(target);
-            p.Move = null;
-            if (!target.Contains(p.Leader))
+            removing = current.Where(b => !target.Contains(b)).Order().ToList();
+            adding = target.Where(b => !current.Contains(b)).Order().ToList();
+            replicas = target.Concat(removing).ToList();
+            if (p.Move is { } old)
             {
-                p.Leader = target[0];
+                adding = adding.Count == 0 ? old.Adding : adding;
+                removing = removing.Count == 0 ? old.Removing : removing;
             }
+        }
+        else
+        {
+            List<int> origin = p.Move is { } old ? current.Where(b => !old.Adding.Contains(b)).ToList() : new List<int>(current);
+            adding = target.Where(b => !origin.Contains(b)).ToList();
+            removing = origin.Where(b => !target.Contains(b)).ToList();
+            replicas = target.Concat(origin).Distinct().ToList();
+        }
+
+        if (p.Move is { } inFlight && replicas.SequenceEqual(current) && adding.SequenceEqual(inFlight.Adding) && removing.SequenceEqual(inFlight.Removing))
+        {
+            return; // the target in flight: nothing changes, not even the timer
+        }
+
+        if (!replicas.SequenceEqual(current) && !replicas.All(current.Contains))
+        {
+            p.Isr = p.Isr.Where(replicas.Contains).ToList();
+        }
+
+        p.Replicas = replicas;
+        p.Move = adding.Count == 0 && removing.Count == 0 ? null : new TestMove(adding, removing, Tick, Tick + MoveTicks);
+        MaybeCompleteLocked(p);
+    }
+
+    /// <summary>
+    /// Cancels the move in flight (called under <see cref="Gate"/>) as Kafka's PartitionReassignmentRevert does: the
+    /// replicas become the current ones minus those being added (so the order of the removing part is the controller's,
+    /// ascending on KRaft), the ISR loses the adding replicas, and a leader that was being added steps down.
+    /// </summary>
+    /// <returns>0, or NO_REASSIGNMENT_IN_PROGRESS (85) / INVALID_REPLICA_ASSIGNMENT (39) with Kafka's message.</returns>
+    public static (short Code, string? Message) CancelMoveLocked(TestPartition p, string topic)
+    {
+        if (p.Move is not { } m)
+        {
+            return (85, "No partition reassignment is in progress for this topic or partition.");
+        }
+
+        List<int> isr = p.Isr.Where(b => !m.Adding.Contains(b)).ToList();
+        if (isr.Count == 0)
+        {
+            return (39, $"Unable to revert partition assignment for {topic}:{p.Index} because it would require an unclean leader election.");
+        }
+
+        p.Replicas = p.Replicas.Where(b => !m.Adding.Contains(b)).ToList();
+        p.Isr = isr;
+        p.Move = null;
+        ElectIfLeaderLeftLocked(p);
+        p.LeaderEpoch++;
+        return (0, null);
+    }
+
+    private static void MaybeCompleteLocked(TestPartition p)
+    {
+        if (p.Move is not { } m)
+        {
+            return;
+        }
+
+        List<int> target = p.Replicas.Where(b => !m.Removing.Contains(b)).ToList();
+        List<int> isr = p.Isr.Where(b => !m.Removing.Contains(b)).ToList();
+        if (isr.Count == 0 || !target.All(isr.Contains))
+        {
+            return;
+        }
+
+        bool shrinks = m.Removing.Count > 0;
+        p.Replicas = target;
+        p.Isr = isr;
+        p.Move = null;
+        if (shrinks)
+        {
+            p.LeaderEpoch++;
+        }
+
+        ElectIfLeaderLeftLocked(p);
+    }
+
+    private static void ElectIfLeaderLeftLocked(TestPartition p)
+    {
+        if (!p.Isr.Contains(p.Leader))
+        {
+            p.Leader = p.Replicas.First(p.Isr.Contains);
+            p.LeaderEpoch++;
         }
     }
 
@@ -303,7 +413,7 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
         ApiKeys.CreatePartitions => version >= 2,
         ApiKeys.ElectLeaders => version >= 2,
         ApiKeys.IncrementalAlterConfigs => version >= 1,
-        ApiKeys.AlterPartitionReassignments or ApiKeys.ListPartitionReassignments => true,
+        ApiKeys.AlterPartitionReassignments or ApiKeys.ListPartitionReassignments or ApiKeys.DescribeCluster => true,
         ApiKeys.SaslAuthenticate => version >= 2,
         _ => false,
     };
@@ -321,19 +431,23 @@ internal sealed class TestKafkaCluster : IAsyncDisposable
         [(2, "follower.replication.throttled.replicas")] = "",
     };
 
-    /// <summary>The versions advertised: exactly those implemented.</summary>
+    /// <summary>
+    /// The versions advertised: exactly those implemented, each within what Kafka 3.x/4.x brokers serve. No Produce,
+    /// Fetch or consumer-group API: the test broker holds no records.
+    /// </summary>
     internal static readonly (short Key, short Min, short Max)[] Advertised =
     {
-        (ApiKeys.Metadata, 9, 13),
+        (ApiKeys.Metadata, 0, 13),
         (ApiKeys.SaslHandshake, 1, 1),
         (ApiKeys.ApiVersions, 0, 3),
-        (ApiKeys.CreateTopics, 2, 4),
-        (ApiKeys.DescribeConfigs, 1, 1),
+        (ApiKeys.CreateTopics, 2, 7),
+        (ApiKeys.DescribeConfigs, 1, 4),
         (ApiKeys.SaslAuthenticate, 1, 1),
         (ApiKeys.CreatePartitions, 2, 2),
         (ApiKeys.ElectLeaders, 2, 2),
         (ApiKeys.IncrementalAlterConfigs, 1, 1),
         (ApiKeys.AlterPartitionReassignments, 0, 1),
         (ApiKeys.ListPartitionReassignments, 0, 0),
+        (ApiKeys.DescribeCluster, 0, 1),
     };
 }

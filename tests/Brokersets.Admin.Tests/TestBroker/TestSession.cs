@@ -25,6 +25,8 @@ internal sealed class TestSession
     private const short UnsupportedSasl = 33;
     private const short ElectionNotNeeded = 84;
     private const short NoReassignment = 85;
+    private const short NotController = 41;
+    private const short UnknownTopicId = 100;
 
     private readonly TestKafkaCluster _c;
     private readonly int _brokerId;
@@ -44,30 +46,50 @@ internal sealed class TestSession
 
     public bool CloseAfterResponse { get; private set; }
 
+    /// <summary>Close the connection without answering (Kafka's answer to a request it cannot parse or does not serve).</summary>
+    public bool CloseWithoutResponse { get; private set; }
+
     public void Handle(short key, short v, bool f, KafkaReader r, KafkaWriter w, short injected)
     {
         if (!_authenticated && key is not (ApiKeys.ApiVersions or ApiKeys.SaslHandshake or ApiKeys.SaslAuthenticate))
         {
-            CloseAfterResponse = true; // Kafka closes unauthenticated connections that send other requests
+            CloseWithoutResponse = true; // Kafka closes unauthenticated connections that send other requests
             return;
         }
 
         lock (_c.Gate)
         {
+            (short Key, short Min, short Max)[] advertised = _c.AdvertisedVersions();
+            if (key != ApiKeys.ApiVersions && !advertised.Any(a => a.Key == key && v >= a.Min && v <= a.Max))
+            {
+                // SocketServer.parseRequestHeader: a key or version the broker does not serve is an
+                // UnsupportedVersion/InvalidRequest exception, and Kafka closes the connection without answering;
+                // only ApiVersions falls back to a v0 answer (below). Clients never get here: they pick from ApiVersions.
+                CloseWithoutResponse = true;
+                return;
+            }
+
+            if (_c.Mode == TestControllerMode.ZooKeeper && _brokerId != _c.ControllerId && injected == 0 && key is
+                ApiKeys.CreateTopics or ApiKeys.CreatePartitions or ApiKeys.ElectLeaders or ApiKeys.AlterPartitionReassignments or ApiKeys.ListPartitionReassignments)
+            {
+                injected = NotController; // ZooKeeper mode: only the controller takes these; KRaft brokers forward them
+            }
+
             switch (key)
             {
-                case ApiKeys.ApiVersions: ApiVersions(_c.AdvertisedVersions(), v, f, w); break;
+                case ApiKeys.ApiVersions: ApiVersions(advertised, v, f, w); break;
                 case ApiKeys.Metadata: Metadata(v, r, w, injected); break;
                 case ApiKeys.CreateTopics: CreateTopics(v, r, w, injected); break;
                 case ApiKeys.CreatePartitions: CreatePartitions(r, w, injected); break;
-                case ApiKeys.DescribeConfigs: DescribeConfigs(r, w, injected); break;
+                case ApiKeys.DescribeConfigs: DescribeConfigs(v, r, w, injected); break;
                 case ApiKeys.IncrementalAlterConfigs: IncrementalAlterConfigs(r, w, injected); break;
                 case ApiKeys.ElectLeaders: ElectLeaders(r, w, injected); break;
                 case ApiKeys.AlterPartitionReassignments: AlterReassignments(v, r, w, injected); break;
                 case ApiKeys.ListPartitionReassignments: ListReassignments(r, w, injected); break;
+                case ApiKeys.DescribeCluster: DescribeCluster(v, r, w, injected); break;
                 case ApiKeys.SaslHandshake: SaslHandshake(r, w); break;
                 case ApiKeys.SaslAuthenticate: SaslAuthenticate(r, w); break;
-                default: CloseAfterResponse = true; break;
+                default: CloseWithoutResponse = true; break;
             }
         }
     }
@@ -98,66 +120,104 @@ internal sealed class TestSession
         w.NoTags(f);
     }
 
+    /// <summary>Metadata v0–v13 (MetadataRequest.json / MetadataResponse.json); flexible from v9.</summary>
     private void Metadata(short v, KafkaReader r, KafkaWriter w, short injected)
     {
-        List<string?>? requested = r.Array(true, x =>
+        bool f = v >= 9;
+        List<(Guid Id, string? Name)>? requested = v == 0 ? r.Array(false, ReadTopic) : r.Array(f, ReadTopic);
+        if (v == 0 && requested is { Count: 0 })
         {
-            if (v >= 10)
-            {
-                _ = x.Uuid();
-            }
-
-            string? name = x.String(true);
-            x.SkipTags(true);
-            return name;
-        });
-        _ = r.Bool(); // allow auto topic creation
-        if (v <= 10)
-        {
-            _ = r.Bool();
+            requested = null; // v0: an empty list means every topic
         }
 
-        _ = r.Bool();
-        r.SkipTags(true);
+        if (v >= 4)
+        {
+            _ = r.Bool(); // allowAutoTopicCreation (the test broker never creates topics on Metadata)
+        }
 
-        w.Int32(0);
-        w.Array(_c.Brokers.ToList(), true, (w, b) =>
+        if (v is >= 8 and <= 10)
+        {
+            _ = r.Bool(); // includeClusterAuthorizedOperations
+        }
+
+        if (v >= 8)
+        {
+            _ = r.Bool(); // includeTopicAuthorizedOperations
+        }
+
+        r.SkipTags(f);
+
+        if (v >= 3)
+        {
+            w.Int32(0);
+        }
+
+        w.Array(_c.Brokers.ToList(), f, (w, b) =>
         {
             w.Int32(b.Id);
-            w.String("127.0.0.1", true);
+            w.String("127.0.0.1", f);
             w.Int32(_c.PortOf(b.Id));
-            w.String(b.Rack, true);
-            w.NoTags(true);
+            if (v >= 1)
+            {
+                w.String(b.Rack, f);
+            }
+
+            w.NoTags(f);
         });
-        w.String(_c.ClusterId, true);
-        w.Int32(_c.ControllerId);
-        IEnumerable<string> names = requested is null ? _c.Topics.Keys.Order(StringComparer.Ordinal) : requested.Select(n => n ?? "");
-        w.Array(names.ToList(), true, (w, name) =>
+        if (v >= 2)
         {
-            _c.Topics.TryGetValue(name, out TestTopic? t);
-            w.Int16(injected != 0 ? injected : t is null ? UnknownTopic : (short)0);
-            w.String(name, true);
+            w.String(_c.ClusterId, f);
+        }
+
+        if (v >= 1)
+        {
+            w.Int32(_c.ControllerId);
+        }
+
+        List<(Guid Id, string? Name)> names = requested ?? _c.Topics.Values.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (Guid.Empty, (string?)t.Name)).ToList();
+        w.Array(names, f, (w, q) =>
+        {
+            TestTopic? t = q.Name is not null ? _c.Topics.GetValueOrDefault(q.Name) : _c.Topics.Values.FirstOrDefault(x => x.Id == q.Id);
+            short code = injected != 0 ? injected : t is not null ? (short)0 : q.Name is null ? UnknownTopicId : UnknownTopic;
+            w.Int16(code);
+            w.String(t?.Name ?? q.Name, f);
             if (v >= 10)
             {
                 w.Uuid(t?.Id ?? Guid.Empty);
             }
 
-            w.Bool(t?.IsInternal ?? false);
-            w.Array(t is null || injected != 0 ? new List<TestPartition>() : t.Partitions, true, static (w, p) =>
+            if (v >= 1)
+            {
+                w.Bool(t?.IsInternal ?? false);
+            }
+
+            w.Array(t is null || injected != 0 ? new List<TestPartition>() : t.Partitions, f, (w, p) =>
             {
                 w.Int16(0);
                 w.Int32(p.Index);
                 w.Int32(p.Leader);
-                w.Int32(0);
-                w.Int32Array(p.Replicas, true);
-                w.Int32Array(p.Isr, true);
-                w.Int32Array(Array.Empty<int>(), true);
-                w.NoTags(true);
+                if (v >= 7)
+                {
+                    w.Int32(p.LeaderEpoch);
+                }
+
+                w.Int32Array(p.Replicas, f);
+                w.Int32Array(p.Isr, f);
+                if (v >= 5)
+                {
+                    w.Int32Array(Array.Empty<int>(), f);
+                }
+
+                w.NoTags(f);
             });
-            w.Int32(int.MinValue);
-            w.NoTags(true);
+            if (v >= 8)
+            {
+                w.Int32(int.MinValue);
+            }
+
+            w.NoTags(f);
         });
-        if (v <= 10)
+        if (v is >= 8 and <= 10)
         {
             w.Int32(int.MinValue);
         }
@@ -167,89 +227,240 @@ internal sealed class TestSession
             w.Int16(0);
         }
 
+        w.NoTags(f);
+
+        (Guid, string?) ReadTopic(KafkaReader x)
+        {
+            Guid id = v >= 10 ? x.Uuid() : Guid.Empty;
+            string? name = v >= 10 ? x.String(true) : x.RequiredString(f);
+            x.SkipTags(f);
+            return (id, name);
+        }
+    }
+
+    /// <summary>DescribeCluster v0–v1 (DescribeClusterRequest.json / DescribeClusterResponse.json); flexible in every version.</summary>
+    private void DescribeCluster(short v, KafkaReader r, KafkaWriter w, short injected)
+    {
+        _ = r.Bool(); // includeClusterAuthorizedOperations
+        sbyte endpointType = v >= 1 ? r.Int8() : (sbyte)1;
+        r.SkipTags(true);
+
+        w.Int32(0);
+        (short code, string? message) = injected != 0 ? (injected, "injected")
+            : endpointType != 1 ? ((short)114, "The request was sent to an endpoint of the wrong type.") // MISMATCHED_ENDPOINT_TYPE: brokers serve type 1 (brokers) only
+            : ((short)0, null);
+        w.Int16(code);
+        w.String(message, true);
+        if (v >= 1)
+        {
+            w.Int8(endpointType);
+        }
+
+        w.String(_c.ClusterId, true);
+        w.Int32(_c.ControllerId);
+        w.Array(code != 0 ? new List<(int Id, string? Rack)>() : _c.Brokers.ToList(), true, (w, b) =>
+        {
+            w.Int32(b.Id);
+            w.String("127.0.0.1", true);
+            w.Int32(_c.PortOf(b.Id));
+            w.String(b.Rack, true);
+            w.NoTags(true);
+        });
+        w.Int32(int.MinValue);
         w.NoTags(true);
     }
 
+    /// <summary>
+    /// CreateTopics v2–v7 (CreateTopicsRequest.json / CreateTopicsResponse.json; flexible from v5, topic id from v7),
+    /// validated like Kafka's KRaft controller (ReplicationControlManager.createTopic): a manual assignment needs
+    /// numPartitions and replicationFactor -1 and partitions 0..n-1 of one replication factor; without one the topic is
+    /// placed round-robin over the brokers by id (not Kafka's randomised rack-aware placement).
+    /// </summary>
     private void CreateTopics(short v, KafkaReader r, KafkaWriter w, short injected)
     {
-        var topics = r.Array(false, x => (
-            Name: x.RequiredString(false),
-            Count: x.Int32(),
-            Rf: x.Int16(),
-            Assignments: x.Array(false, y => (Index: y.Int32(), Brokers: y.Int32Array(false)!))!,
-            Configs: x.Array(false, y => (y.RequiredString(false), y.String(false)))!))!;
-        _ = r.Int32();
-        bool validateOnly = v >= 1 && r.Bool();
-
-        if (v >= 2)
+        bool f = v >= 5;
+        var topics = r.Array(f, x =>
         {
-            w.Int32(0);
-        }
-
-        w.Array(topics, false, (w, t) =>
-        {
-            (short code, string? message) = injected != 0 ? (injected, "injected") : ValidateNewTopic(t.Name, t.Count, t.Rf, t.Assignments);
-            if (code == 0 && !validateOnly)
+            string name = x.RequiredString(f);
+            int count = x.Int32();
+            short rf = x.Int16();
+            var assignments = x.Array(f, y =>
             {
-                var topic = new TestTopic(t.Name);
-                foreach ((int index, List<int> brokers) in t.Assignments.OrderBy(a => a.Index))
+                (int Index, List<int> Brokers) a = (y.Int32(), y.Int32Array(f)!);
+                y.SkipTags(f);
+                return a;
+            })!;
+            var configs = x.Array(f, y =>
+            {
+                (string Key, string? Value) c = (y.RequiredString(f), y.String(f));
+                y.SkipTags(f);
+                return c;
+            })!;
+            x.SkipTags(f);
+            return (Name: name, Count: count, Rf: rf, Assignments: assignments, Configs: configs);
+        })!;
+        _ = r.Int32();
+        bool validateOnly = r.Bool();
+        r.SkipTags(f);
+
+        w.Int32(0);
+        w.Array(topics, f, (w, t) =>
+        {
+            (short code, string? message, List<List<int>>? placed) = injected != 0 ? (injected, "injected", null) : ValidateNewTopic(t.Name, t.Count, t.Rf, t.Assignments);
+            TestTopic? created = null;
+            if (code == 0)
+            {
+                created = new TestTopic(t.Name);
+                for (int p = 0; p < placed!.Count; p++)
                 {
-                    topic.Partitions.Add(new TestPartition(index, brokers));
+                    created.Partitions.Add(new TestPartition(p, placed[p]));
                 }
 
-                _c.Topics.Add(t.Name, topic);
+                if (!validateOnly)
+                {
+                    _c.Topics.Add(t.Name, created);
+                    foreach ((string key, string? value) in t.Configs.Where(c => c.Value is not null))
+                    {
+                        _c.SetConfig(2, t.Name, key, value!); // the lock is re-entrant
+                    }
+                }
             }
 
-            w.String(t.Name, false);
+            w.String(t.Name, f);
+            if (v >= 7)
+            {
+                w.Uuid(created is null || validateOnly ? Guid.Empty : created.Id);
+            }
+
             w.Int16(code);
-            w.String(message, false);
+            w.String(message, f);
+            if (v >= 5)
+            {
+                w.Int32(created?.Partitions.Count ?? -1);
+                w.Int32(created?.Partitions[0].Replicas.Count ?? -1);
+                List<(string Key, List<(string? Value, sbyte Source)> Layers)>? configs = created is null ? null
+                    : validateOnly ? new() : _c.DescribeLocked(2, t.Name);
+                w.Array(configs, true, static (w, c) =>
+                {
+                    w.String(c.Key, true);
+                    w.String(c.Layers[0].Value, true);
+                    w.Bool(false);
+                    w.Int8(c.Layers[0].Source);
+                    w.Bool(false);
+                    w.NoTags(true);
+                });
+            }
+
+            w.NoTags(f);
         });
+        w.NoTags(f);
     }
 
-    private (short, string?) ValidateNewTopic(string name, int count, short rf, List<(int Index, List<int> Brokers)> assignments)
+    private (short, string?, List<List<int>>?) ValidateNewTopic(string name, int count, short rf, List<(int Index, List<int> Brokers)> assignments)
     {
         if (_c.Topics.ContainsKey(name))
         {
-            return (TopicExists, $"Topic '{name}' already exists.");
+            return (TopicExists, $"Topic '{name}' already exists.", null);
         }
 
-        if (assignments.Count == 0)
+        if (name.Length == 0 || name.Length > 249 || name is "." or ".." || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
         {
-            return (InvalidReplicaAssignment, "The test broker only creates topics with explicit assignments.");
+            return (17, $"Topic name \"{name}\" is illegal.", null); // INVALID_TOPIC_EXCEPTION
         }
 
-        if (count != -1 || rf != -1)
+        if (assignments.Count > 0)
         {
-            return (InvalidReplicaAssignment, "Both numPartitions and replicationFactor must be -1 with a manual assignment.");
+            if (rf != -1)
+            {
+                return (InvalidReplicationFactor, "A manual partition assignment was specified, but replication factor was not set to -1.", null);
+            }
+
+            if (count != -1)
+            {
+                return (InvalidPartitions, "A manual partition assignment was specified, but numPartitions was not set to -1.", null);
+            }
+
+            List<(int Index, List<int> Brokers)> ordered = assignments.OrderBy(a => a.Index).ToList();
+            for (int i = 0; i < ordered.Count; i++)
+            {
+                if (ordered[i].Index != i)
+                {
+                    return (InvalidReplicaAssignment, "Partitions should be a consecutive 0-based integer sequence", null);
+                }
+
+                (short code, string? message) = ValidateReplicaList(ordered[i].Brokers, i == 0 ? null : ordered[0].Brokers.Count);
+                if (code != 0)
+                {
+                    return (code, message, null);
+                }
+            }
+
+            return (0, null, ordered.Select(a => a.Brokers).ToList());
         }
 
-        if (!assignments.Select(a => a.Index).Order().SequenceEqual(Enumerable.Range(0, assignments.Count)))
+        int partitions = count == -1 ? 1 : count; // num.partitions, default.replication.factor: Kafka's defaults
+        int replicas = rf == -1 ? 1 : rf;
+        if (partitions <= 0)
         {
-            return (InvalidReplicaAssignment, "Partitions must be 0..n-1.");
+            return (InvalidPartitions, "Number of partitions was set to an invalid non-positive value.", null);
         }
 
-        if (assignments.Select(a => a.Brokers.Count).Distinct().Count() != 1)
+        if (replicas <= 0)
         {
-            return (InvalidReplicationFactor, "All partitions must have the same number of replicas.");
+            return (InvalidReplicationFactor, "Replication factor must be larger than 0, or -1 to use the default value.", null);
         }
 
-        return ValidateReplicaLists(assignments.Select(a => a.Brokers));
+        int[] ids = _c.Brokers.Select(b => b.Id).Order().ToArray();
+        if (replicas > ids.Length)
+        {
+            return (InvalidReplicationFactor, $"Unable to replicate the partition {replicas} time(s): The target replication factor of {replicas} cannot be reached because only {ids.Length} broker(s) are registered.", null);
+        }
+
+        return (0, null, Enumerable.Range(0, partitions).Select(p => Enumerable.Range(0, replicas).Select(j => ids[(p + j) % ids.Length]).ToList()).ToList());
+    }
+
+    /// <summary>Kafka's validateManualPartitionAssignment: not empty, every broker registered, none twice, and (when given) the replication factor of the previous partitions.</summary>
+    private (short, string?) ValidateReplicaList(List<int> replicas, int? replicationFactor = null)
+    {
+        if (replicas.Count == 0)
+        {
+            return (InvalidReplicaAssignment, "The manual partition assignment includes an empty replica list.");
+        }
+
+        var seen = new HashSet<int>();
+        foreach (int b in replicas.Order())
+        {
+            if (_c.Brokers.All(x => x.Id != b))
+            {
+                return (InvalidReplicaAssignment, $"The manual partition assignment includes broker {b}, but no such broker is registered.");
+            }
+
+            if (!seen.Add(b))
+            {
+                return (InvalidReplicaAssignment, $"The manual partition assignment includes the broker {b} more than once.");
+            }
+        }
+
+        if (replicationFactor is int expected && replicas.Count != expected)
+        {
+            return (InvalidReplicaAssignment, $"The manual partition assignment includes a partition with {replicas.Count} replica(s), but this is not consistent with previous partitions, which have {expected} replica(s).");
+        }
+
+        return (0, null);
     }
 
     private (short, string?) ValidateReplicaLists(IEnumerable<List<int>> lists)
     {
+        int? rf = null;
         foreach (List<int> l in lists)
         {
-            if (l.Count == 0 || l.Distinct().Count() != l.Count)
+            (short code, string? message) = ValidateReplicaList(l, rf);
+            if (code != 0)
             {
-                return (InvalidReplicaAssignment, $"Replica list [{string.Join(",", l)}] is empty or repeats a broker.");
+                return (code, message);
             }
 
-            int unknown = l.FirstOrDefault(b => _c.Brokers.All(x => x.Id != b), -1);
-            if (unknown != -1)
-            {
-                return (InvalidReplicaAssignment, $"Broker {unknown} does not exist.");
-            }
+            rf = l.Count;
         }
 
         return (0, null);
@@ -291,7 +502,7 @@ internal sealed class TestSession
                 }
                 else if (t.Assignments is null || t.Assignments.Count != t.Count - topic.Partitions.Count)
                 {
-                    (code, message) = (InvalidReplicaAssignment, "The test broker needs one explicit assignment per new partition.");
+                    (code, message) = (InvalidReplicaAssignment, $"Attempted to add {t.Count - topic.Partitions.Count} additional partition(s), but only {t.Assignments?.Count ?? 0} assignment(s) were specified.");
                 }
                 else
                 {
@@ -314,40 +525,64 @@ internal sealed class TestSession
         w.NoTags(true);
     }
 
-    private void DescribeConfigs(KafkaReader r, KafkaWriter w, short injected)
+    /// <summary>DescribeConfigs v1–v4 (DescribeConfigsRequest.json / DescribeConfigsResponse.json); flexible from v4, config type and documentation from v3.</summary>
+    private void DescribeConfigs(short v, KafkaReader r, KafkaWriter w, short injected)
     {
-        var resources = r.Array(false, x => (Type: x.Int8(), Name: x.RequiredString(false), Keys: x.Array(false, y => y.RequiredString(false))))!;
+        bool f = v >= 4;
+        var resources = r.Array(f, x =>
+        {
+            (sbyte Type, string Name, List<string>? Keys) res = (x.Int8(), x.RequiredString(f), x.Array(f, y => y.RequiredString(f)));
+            x.SkipTags(f);
+            return res;
+        })!;
         bool synonyms = r.Bool();
+        bool documentation = v >= 3 && r.Bool();
+        r.SkipTags(f);
         string self = _brokerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         w.Int32(0);
-        w.Array(resources, false, (w, res) =>
+        w.Array(resources, f, (w, res) =>
         {
             (short code, string? message) = injected != 0 ? (injected, "injected")
                 : res.Type == 2 && !_c.Topics.ContainsKey(res.Name) ? (UnknownTopic, $"Topic '{res.Name}' does not exist.")
                 : res.Type == 4 && res.Name.Length > 0 && res.Name != self ? (InvalidRequest, $"Unexpected broker id, expected {self} or empty string, but received {res.Name}")
+                : res.Type is not (2 or 4) ? (InvalidRequest, $"Unsupported resource type {res.Type}") // the test broker knows topics and brokers only
                 : ((short)0, null);
             w.Int16(code);
-            w.String(message, false);
+            w.String(message, f);
             w.Int8(res.Type);
-            w.String(res.Name, false);
+            w.String(res.Name, f);
             List<(string Key, List<(string? Value, sbyte Source)> Layers)> configs = code != 0 ? new() :
                 _c.DescribeLocked(res.Type, res.Name).Where(c => res.Keys is null || res.Keys.Contains(c.Key)).ToList();
-            w.Array(configs, false, (w, c) =>
+            w.Array(configs, f, (w, c) =>
             {
-                w.String(c.Key, false);
-                w.String(c.Layers[0].Value, false);
+                w.String(c.Key, f);
+                w.String(c.Layers[0].Value, f);
                 w.Bool(false);
                 w.Int8(c.Layers[0].Source);
                 w.Bool(false);
-                w.Array(synonyms ? c.Layers : new(), false, (w, l) =>
+                w.Array(synonyms ? c.Layers : new(), f, (w, l) =>
                 {
-                    w.String(c.Key, false);
-                    w.String(l.Value, false);
+                    w.String(c.Key, f);
+                    w.String(l.Value, f);
                     w.Int8(l.Source);
+                    w.NoTags(f);
                 });
+                if (v >= 3)
+                {
+                    w.Int8(ConfigType(c.Key));
+                    w.String(documentation ? "(the test broker has no documentation)" : null, f);
+                }
+
+                w.NoTags(f);
             });
+            w.NoTags(f);
         });
+        w.NoTags(f);
     }
+
+    /// <summary>DescribeConfigs' configType (v3+): LONG 5 for rates, LIST 7 for throttled-replica lists, else STRING 2 (UNKNOWN is 0).</summary>
+    private static sbyte ConfigType(string key) =>
+        key.EndsWith(".rate", StringComparison.Ordinal) ? (sbyte)5 : key.EndsWith(".replicas", StringComparison.Ordinal) ? (sbyte)7 : (sbyte)2;
 
     private void IncrementalAlterConfigs(KafkaReader r, KafkaWriter w, short injected)
     {
@@ -502,10 +737,7 @@ internal sealed class TestSession
     private void AlterReassignments(short v, KafkaReader r, KafkaWriter w, short injected)
     {
         _ = r.Int32();
-        if (v >= 1)
-        {
-            _ = r.Bool();
-        }
+        bool allowReplicationFactorChange = v < 1 || r.Bool();
 
         var topics = r.Array(true, x =>
         {
@@ -541,7 +773,7 @@ internal sealed class TestSession
             w.String(t.Name, true);
             w.Array(t.Partitions, true, (w, p) =>
             {
-                (short code, string? message) = AlterOne(t.Name, p.Index, p.Replicas);
+                (short code, string? message) = AlterOne(t.Name, p.Index, p.Replicas, allowReplicationFactorChange);
                 w.Int32(p.Index);
                 w.Int16(code);
                 w.String(message, true);
@@ -552,45 +784,44 @@ internal sealed class TestSession
         w.NoTags(true);
     }
 
-    private (short, string?) AlterOne(string topicName, int index, List<int>? replicas)
+    /// <summary>One partition of AlterPartitionReassignments, as ReplicationControlManager.alterPartitionReassignment answers it.</summary>
+    private (short, string?) AlterOne(string topicName, int index, List<int>? replicas, bool allowReplicationFactorChange)
     {
-        if (!_c.Topics.TryGetValue(topicName, out TestTopic? topic) || index >= topic.Partitions.Count)
+        if (!_c.Topics.TryGetValue(topicName, out TestTopic? topic))
         {
-            return (UnknownTopic, "Unknown topic or partition.");
+            return (UnknownTopic, $"Unable to find a topic named {topicName}.");
+        }
+
+        if (index < 0 || index >= topic.Partitions.Count)
+        {
+            return (UnknownTopic, $"Unable to find partition {topicName}:{index}.");
         }
 
         TestPartition p = topic.Partitions[index];
         if (replicas is null)
         {
-            if (p.Move is null)
+            (short cancelCode, string? cancelMessage) = TestKafkaCluster.CancelMoveLocked(p, topicName);
+            if (cancelCode == 0)
             {
-                return (NoReassignment, "No reassignment in progress.");
+                _c.AlterSubmissions.Enqueue((topicName, index, null));
             }
 
-            _c.AlterSubmissions.Enqueue((topicName, index, null));
-            p.Replicas = new List<int>(p.Move.Original);
-            p.Isr = new List<int>(p.Move.Original);
-            if (!p.Replicas.Contains(p.Leader))
-            {
-                p.Leader = p.Replicas[0];
-            }
-
-            p.Move = null;
-            return (0, null);
+            return (cancelCode, cancelMessage);
         }
 
-        (short code, string? message) = ValidateReplicaLists(new[] { replicas });
+        (short code, string? message) = ValidateReplicaList(replicas);
         if (code != 0)
         {
             return (code, message);
         }
 
-        _c.AlterSubmissions.Enqueue((topicName, index, replicas.ToArray()));
-        if (p.Move is null && p.Replicas.SequenceEqual(replicas))
+        int currentRf = p.Replicas.Count - (p.Move?.Removing.Count ?? 0);
+        if (!allowReplicationFactorChange && replicas.Count != currentRf)
         {
-            return (0, null);
+            return (InvalidReplicationFactor, $"The replication factor is changed from {currentRf} to {replicas.Count} but allowReplicationFactorChange is false");
         }
 
+        _c.AlterSubmissions.Enqueue((topicName, index, replicas.ToArray()));
         _c.StartMoveLocked(p, replicas);
         return (0, null);
     }

@@ -35,20 +35,55 @@ internal sealed class TestPartition
 
     public int Index { get; }
 
-    /// <summary>Current replicas; during a move: target followed by the replicas being removed (KRaft order).</summary>
+    /// <summary>Current replicas; during a move: the target followed by the replicas being removed (KRaft: removing ascending).</summary>
     public List<int> Replicas { get; set; }
 
     public int Leader { get; set; }
+
+    /// <summary>Bumped whenever the leader changes or replicas leave the partition (what Metadata v7+ reports).</summary>
+    public int LeaderEpoch { get; set; }
 
     public List<int> Isr { get; set; }
 
     public TestMove? Move { get; set; }
 }
 
-/// <summary>A reassignment in flight: where it started, where it goes, and when (in List polls) it completes.</summary>
-internal sealed record TestMove(List<int> Original, List<int> Target, long CompletesAtTick)
+/// <summary>
+/// A reassignment in flight, as Kafka's controller stores it: the replicas being added and removed (the target is
+/// <see cref="TestPartition.Replicas"/> without <see cref="Removing"/>), and when (in List polls) it completes.
+/// </summary>
+internal sealed class TestMove
 {
-    public List<int> Adding => Target.FindAll(b => !Original.Contains(b));
+    public TestMove(List<int> adding, List<int> removing, long startedAtTick, long completesAtTick)
+    {
+        Adding = adding;
+        Removing = removing;
+        StartedAtTick = startedAtTick;
+        CompletesAtTick = completesAtTick;
+    }
 
-    public List<int> Removing => Original.FindAll(b => !Target.Contains(b));
+    public List<int> Adding { get; set; }
+
+    public List<int> Removing { get; set; }
+
+    public long StartedAtTick { get; set; }
+
+    public long CompletesAtTick { get; set; }
+}
+
+/// <summary>Which controller the test cluster imitates.</summary>
+internal enum TestControllerMode
+{
+    /// <summary>
+    /// Kafka's KRaft controller (the default since 3.3, the only mode of 4.x): adding/removing replicas in ascending
+    /// order, a redirect worked out from the current replicas, a cancel reverts to the current replicas minus the adding
+    /// ones, and every broker forwards controller requests (no NOT_CONTROLLER reaches a client).
+    /// </summary>
+    KRaft = 0,
+
+    /// <summary>
+    /// The ZooKeeper-mode controller: adding/removing replicas in list order, a redirect worked out from the replicas
+    /// before the first move, and brokers other than the controller answer NOT_CONTROLLER to controller requests.
+    /// </summary>
+    ZooKeeper,
 }
