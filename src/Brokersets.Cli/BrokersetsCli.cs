@@ -60,6 +60,7 @@ internal static class BrokersetsCli
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
+        OptionValues.Install(root);
         return root;
     }
 

@@ -37,12 +37,30 @@ internal static class PartitionSizesFile
 
             var topics = new List<KeyValuePair<string, ImmutableArray<long>>>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            int index = 0;
             foreach (JsonProperty topic in document.RootElement.EnumerateObject())
             {
-                string at = "$." + topic.Name;
-                if (!seen.Add(topic.Name))
+                string name;
+                try
                 {
-                    throw new BrokersetsFormatException(sourceName, at, $"Topic '{topic.Name}' is listed twice.");
+                    name = topic.Name;
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new BrokersetsFormatException(sourceName, "$", string.Create(CultureInfo.InvariantCulture,
+                        $"key {index + 1} holds a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape), which is not text."));
+                }
+
+                index++;
+                string at = "$." + name;
+                if (InputLimits.TopicNameProblem(name) is { } problem)
+                {
+                    throw new BrokersetsFormatException(sourceName, "$", $"topic '{name}': {problem}.");
+                }
+
+                if (!seen.Add(name))
+                {
+                    throw new BrokersetsFormatException(sourceName, at, $"duplicate key '{name}': topic '{name}' is listed twice.");
                 }
 
                 if (topic.Value.ValueKind != JsonValueKind.Array)
@@ -62,7 +80,7 @@ internal static class PartitionSizesFile
                     sizes.Add(bytes);
                 }
 
-                topics.Add(new(topic.Name, sizes.ToImmutable()));
+                topics.Add(new(name, sizes.ToImmutable()));
             }
 
             return PartitionSizes.Create(topics);

@@ -44,11 +44,20 @@ internal sealed record SpecFiles(PlacementSpec Spec, Cluster? Cluster, BrokerOve
         PlacementSpec spec;
         try
         {
-            spec = PlacementSpec.Create(sets, topicList).WithOverrides(replaced);
+            spec = PlacementSpec.Create(sets, topicList);
         }
         catch (ArgumentException e)
         {
             throw new ArgumentException($"{topics ?? "(built-in example) topics.json"}: {ErrorMessages.OneLine(e)}", e);
+        }
+
+        try
+        {
+            spec = spec.WithOverrides(replaced);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{overrides}: {ErrorMessages.OneLine(e)}", e);
         }
 
         if (racks is not null)

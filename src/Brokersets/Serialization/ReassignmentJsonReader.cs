@@ -197,6 +197,10 @@ internal sealed class ReassignmentJsonReader
                 }
 
                 topic = Topic(ref reader);
+                if (!Internals.TopicNames.IsLegal(topic))
+                {
+                    return false;
+                }
             }
             else if (reader.ValueTextEquals("partition"u8))
             {
