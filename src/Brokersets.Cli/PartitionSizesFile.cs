@@ -14,6 +14,9 @@ namespace Brokersets.Cli;
 /// </summary>
 internal static class PartitionSizesFile
 {
+    /// <summary>The largest partition size read: 2^50 bytes (1 PiB).</summary>
+    public const long MaxPartitionBytes = 1L << 50;
+
     /// <summary>Parses <paramref name="json"/>.</summary>
     /// <exception cref="BrokersetsFormatException">Malformed JSON, a value that is not an array of non-negative integers, or a topic twice.</exception>
     public static PartitionSizes Read(string json, string sourceName)
@@ -72,9 +75,10 @@ internal static class PartitionSizesFile
                 foreach (JsonElement size in topic.Value.EnumerateArray())
                 {
                     string item = string.Create(CultureInfo.InvariantCulture, $"{at}[{sizes.Count}]");
-                    if (size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out long bytes) || bytes < 0)
+                    if (size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out long bytes) || bytes < 0 || bytes > MaxPartitionBytes)
                     {
-                        throw new BrokersetsFormatException(sourceName, item, $"Expected a size in bytes (an integer ≥ 0), got {size.GetRawText()}.");
+                        throw new BrokersetsFormatException(sourceName, item, string.Create(CultureInfo.InvariantCulture,
+                            $"Expected a size in bytes (an integer between 0 and {MaxPartitionBytes}, 1 PiB), got {size.GetRawText()}."));
                     }
 
                     sizes.Add(bytes);
