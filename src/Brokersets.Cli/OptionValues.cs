@@ -15,8 +15,11 @@ internal static class OptionValues
     /// <summary>The most layouts <c>analyze --draws</c> summarises.</summary>
     public const int MaxDraws = 10_000;
 
-    /// <summary>The largest magnitude of a decimal option (MB/s, hours, GB …): 10^9.</summary>
+    /// <summary>The largest value of a decimal option (MB/s, hours, GB …): 10^9; none may be negative.</summary>
     public const double MaxDecimal = 1e9;
+
+    /// <summary>The smallest non-zero value of a decimal option: 10^-6 (1 byte/s as a throttle in MB/s); smaller ones overflow the figures divided by them.</summary>
+    public const double MinDecimal = 1e-6;
 
     /// <summary>Installs the parsers and validators on <paramref name="command"/> and its subcommands.</summary>
     public static void Install(Command command)
@@ -114,7 +117,7 @@ internal static class OptionValues
         return value;
     }
 
-    /// <summary>Parses a decimal option value: invariant, '.' as the decimal point, no thousands separators, finite, |x| ≤ <see cref="MaxDecimal"/>.</summary>
+    /// <summary>Parses a decimal option value: invariant, '.' as the decimal point, no thousands separators, finite, 0 ≤ x ≤ <see cref="MaxDecimal"/>.</summary>
     internal static double? ParseDouble(ArgumentResult result, string option)
     {
         string? text = Token(result);
@@ -135,9 +138,16 @@ internal static class OptionValues
             return null;
         }
 
-        if (Math.Abs(value) > MaxDecimal)
+        double max = option == "--max-utilization" ? 1 : MaxDecimal;
+        if (value < 0 || value > max)
         {
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option}: {text} is out of range; the magnitude must not exceed {MaxDecimal:0}."));
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option}: {text} is out of range; the value must lie between 0 and {max:0}."));
+            return null;
+        }
+
+        if (value > 0 && value < MinDecimal)
+        {
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option}: {text} is too small; give 0 or at least {MinDecimal:0.######}."));
             return null;
         }
 

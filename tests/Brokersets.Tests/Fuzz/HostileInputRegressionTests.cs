@@ -221,7 +221,7 @@ public sealed class HostileInputRegressionTests : IDisposable
     [Fact]
     public void HugeDecimal_RefusedWithTheLimit()
     {
-        Assert.Equal("error: --retention-hours: 1e308 is out of range; the magnitude must not exceed 1000000000. (see 'brokersets --help')",
+        Assert.Equal("error: --retention-hours: 1e308 is out of range; the value must lie between 0 and 1000000000. (see 'brokersets --help')",
             Usage("advise", "--new-topic", "t", "--produce-mbps", "10", "--retention-hours", "1e308"));
     }
 
