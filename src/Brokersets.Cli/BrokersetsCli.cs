@@ -21,6 +21,7 @@ internal static class BrokersetsCli
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        CliWarnings.Use(stderr);
         ParseResult parsed = CreateRootCommand().Parse(args);
         if (parsed.Errors.Count > 0)
         {

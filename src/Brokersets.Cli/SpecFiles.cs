@@ -65,6 +65,14 @@ internal sealed record SpecFiles(PlacementSpec Spec, Cluster? Cluster, BrokerOve
             spec = spec.WithRacks(racks);
         }
 
+        foreach (TopicSpec t in topicList)
+        {
+            if (t.Topic.Contains('.', StringComparison.Ordinal) && t.Topic.Contains('_', StringComparison.Ordinal))
+            {
+                CliWarnings.Write($"{topics}: topic '{t.Topic}' mixes '.' and '_', which collide in Kafka's metric names (as Kafka warns); use one or the other.");
+            }
+        }
+
         string description = example ? ExampleDescription : $"{brokersets}, {topics}{(racks is null ? ", no racks" : ", racks from " + cluster)}";
         return new SpecFiles(spec, racks, replaced, example, description);
     }

@@ -355,4 +355,33 @@ public sealed class HostileInputRegressionTests : IDisposable
         Assert.Contains("rollback.json", names);
         Assert.DoesNotContain(names, n => n!.Contains(".tmp-", StringComparison.Ordinal));
     }
+
+    private static string N(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void ReadmeLimitsTable_ShowsTheLimitsInForce()
+    {
+        string readme = File.ReadAllText(TestData.RepositoryFile("README.md"));
+        string table = readme[readme.IndexOf("## Limits", StringComparison.Ordinal)..readme.IndexOf("## Packages", StringComparison.Ordinal)];
+        Assert.Contains($"{InputFiles.DefaultMaxBytes} bytes", table, StringComparison.Ordinal);
+        Assert.Contains($"`{InputFiles.MaxBytesVariable}=<bytes>`, at most 1 GiB ({InputFiles.LargestMaxBytes})", table, StringComparison.Ordinal);
+        Assert.Contains($"1–{InputLimits.MaxTopicNameLength} characters", table, StringComparison.Ordinal);
+        Assert.Contains($"| {N(InputLimits.MaxBrokersPerBrokerset)} (`InputLimits.MaxBrokersPerBrokerset`)", table, StringComparison.Ordinal);
+        Assert.Contains($"| {N(InputLimits.MaxPartitionsPerTopic)} (`InputLimits.MaxPartitionsPerTopic`)", table, StringComparison.Ordinal);
+        Assert.Contains($"| {N(InputLimits.MaxReplicas)} partitions", table, StringComparison.Ordinal);
+        Assert.Contains($"| `analyze --draws` | {N(OptionValues.MaxDraws)} |", table, StringComparison.Ordinal);
+        Assert.Equal(1L << 50, PartitionSizesFile.MaxPartitionBytes);
+        Assert.Equal(1e9, OptionValues.MaxDecimal);
+        Assert.Equal(1e-6, OptionValues.MinDecimal);
+    }
+
+    [Fact]
+    public void TopicMixingPeriodAndUnderscore_PlacedWithAWarning()
+    {
+        string topics = _files.Write("t.json", """[{"topicName":"a.b_c","brokerset":"Capacity_B6_P6_0"}]""");
+        CliRun run = CliRun.Of("place", "--brokersets", Brokersets, "--topics", topics, "--cluster", Cluster, "--format", "kafka-json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"warning: {topics}: topic 'a.b_c' mixes '.' and '_', which collide in Kafka's metric names (as Kafka warns); use one or the other.\n", run.Stderr);
+        Assert.Contains("\"a.b_c\"", run.Stdout, StringComparison.Ordinal);
+    }
 }
