@@ -196,8 +196,9 @@ internal sealed class ReassignmentJsonReader
                     return false;
                 }
 
+                string? previous = _topic;
                 topic = Topic(ref reader);
-                if (!Internals.TopicNames.IsLegal(topic))
+                if (!ReferenceEquals(topic, previous) && !Internals.TopicNames.IsLegal(topic)) // the previous one was checked
                 {
                     return false;
                 }
