@@ -21,6 +21,7 @@ internal static class BrokersetsCli
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        CliWarnings.Use(stderr);
         ParseResult parsed = CreateRootCommand().Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -60,6 +61,7 @@ internal static class BrokersetsCli
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
+        OptionValues.Install(root);
         return root;
     }
 

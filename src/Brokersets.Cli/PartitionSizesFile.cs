@@ -14,6 +14,9 @@ namespace Brokersets.Cli;
 /// </summary>
 internal static class PartitionSizesFile
 {
+    /// <summary>The largest partition size read: 2^50 bytes (1 PiB).</summary>
+    public const long MaxPartitionBytes = 1L << 50;
+
     /// <summary>Parses <paramref name="json"/>.</summary>
     /// <exception cref="BrokersetsFormatException">Malformed JSON, a value that is not an array of non-negative integers, or a topic twice.</exception>
     public static PartitionSizes Read(string json, string sourceName)
@@ -37,12 +40,30 @@ internal static class PartitionSizesFile
 
             var topics = new List<KeyValuePair<string, ImmutableArray<long>>>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            int index = 0;
             foreach (JsonProperty topic in document.RootElement.EnumerateObject())
             {
-                string at = "$." + topic.Name;
-                if (!seen.Add(topic.Name))
+                string name;
+                try
                 {
-                    throw new BrokersetsFormatException(sourceName, at, $"Topic '{topic.Name}' is listed twice.");
+                    name = topic.Name;
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new BrokersetsFormatException(sourceName, "$", string.Create(CultureInfo.InvariantCulture,
+                        $"key {index + 1} holds a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape), which is not text."));
+                }
+
+                index++;
+                string at = "$." + name;
+                if (InputLimits.TopicNameProblem(name) is { } problem)
+                {
+                    throw new BrokersetsFormatException(sourceName, "$", $"topic '{name}': {problem}.");
+                }
+
+                if (!seen.Add(name))
+                {
+                    throw new BrokersetsFormatException(sourceName, at, $"duplicate key '{name}': topic '{name}' is listed twice.");
                 }
 
                 if (topic.Value.ValueKind != JsonValueKind.Array)
@@ -54,15 +75,16 @@ internal static class PartitionSizesFile
                 foreach (JsonElement size in topic.Value.EnumerateArray())
                 {
                     string item = string.Create(CultureInfo.InvariantCulture, $"{at}[{sizes.Count}]");
-                    if (size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out long bytes) || bytes < 0)
+                    if (size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out long bytes) || bytes < 0 || bytes > MaxPartitionBytes)
                     {
-                        throw new BrokersetsFormatException(sourceName, item, $"Expected a size in bytes (an integer ≥ 0), got {size.GetRawText()}.");
+                        throw new BrokersetsFormatException(sourceName, item, string.Create(CultureInfo.InvariantCulture,
+                            $"Expected a size in bytes (an integer between 0 and {MaxPartitionBytes}, 1 PiB), got {size.GetRawText()}."));
                     }
 
                     sizes.Add(bytes);
                 }
 
-                topics.Add(new(topic.Name, sizes.ToImmutable()));
+                topics.Add(new(name, sizes.ToImmutable()));
             }
 
             return PartitionSizes.Create(topics);

@@ -47,22 +47,69 @@ internal static class PlanFiles
             files.Add(("rollback.json", ReassignmentJson.Write(KafkaOutput.RollbackPartitions(plan.Diff))));
         }
 
+        // All or nothing: every file is first written under a temporary name; only when all are written are they
+        // renamed into place. A failure removes the temporary files (and the directory when this call created it).
         var written = new string[files.Count];
+        var temporary = new List<string>(files.Count);
+        bool created = false;
         try
         {
+            if (File.Exists(directory))
+            {
+                throw new InputException($"--output-dir {directory}: is a file, not a directory.");
+            }
+
+            created = !Directory.Exists(directory);
             Directory.CreateDirectory(directory);
+            string suffix = ".tmp-" + Guid.NewGuid().ToString("N")[..8];
             for (int i = 0; i < files.Count; i++)
             {
                 written[i] = Path.Combine(directory, files[i].Name);
-                File.WriteAllText(written[i], files[i].Text + "\n");
+                string temp = written[i] + suffix;
+                temporary.Add(temp);
+                File.WriteAllText(temp, files[i].Text + "\n");
+            }
+
+            for (int i = 0; i < files.Count; i++)
+            {
+                File.Move(temporary[i], written[i], overwrite: true);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new InputException($"{directory}: cannot write the plan's files: {e.Message}", e);
+            foreach (string temp in temporary)
+            {
+                TryDelete(temp);
+            }
+
+            if (created)
+            {
+                try
+                {
+                    Directory.Delete(directory);
+                }
+                catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+                {
+                    // Not empty or gone: leave it.
+                }
+            }
+
+            throw new InputException($"--output-dir {directory}: cannot write the plan's files: {ErrorMessages.OneLine(e)}", e);
         }
 
         return written;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort.
+        }
     }
 
     /// <summary>Kafka's leader-election JSON: <c>{"partitions":[{"topic":"t","partition":0}, …]}</c>, sorted by topic, then partition.</summary>

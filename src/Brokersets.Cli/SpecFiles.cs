@@ -44,16 +44,33 @@ internal sealed record SpecFiles(PlacementSpec Spec, Cluster? Cluster, BrokerOve
         PlacementSpec spec;
         try
         {
-            spec = PlacementSpec.Create(sets, topicList).WithOverrides(replaced);
+            spec = PlacementSpec.Create(sets, topicList);
         }
         catch (ArgumentException e)
         {
             throw new ArgumentException($"{topics ?? "(built-in example) topics.json"}: {ErrorMessages.OneLine(e)}", e);
         }
 
+        try
+        {
+            spec = spec.WithOverrides(replaced);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{overrides}: {ErrorMessages.OneLine(e)}", e);
+        }
+
         if (racks is not null)
         {
             spec = spec.WithRacks(racks);
+        }
+
+        foreach (TopicSpec t in topicList)
+        {
+            if (t.Topic.Contains('.', StringComparison.Ordinal) && t.Topic.Contains('_', StringComparison.Ordinal))
+            {
+                CliWarnings.Write($"{topics}: topic '{t.Topic}' mixes '.' and '_', which collide in Kafka's metric names (as Kafka warns); use one or the other.");
+            }
         }
 
         string description = example ? ExampleDescription : $"{brokersets}, {topics}{(racks is null ? ", no racks" : ", racks from " + cluster)}";

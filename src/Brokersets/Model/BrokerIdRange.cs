@@ -21,7 +21,7 @@ public readonly record struct BrokerIdRange
     /// <summary>Creates the inclusive range <paramref name="first"/>..<paramref name="last"/>.</summary>
     /// <param name="first">The first broker id (≥ 0).</param>
     /// <param name="last">The last broker id (≥ <paramref name="first"/>).</param>
-    /// <exception cref="ArgumentException">An id is negative, or the range is reversed.</exception>
+    /// <exception cref="ArgumentException">An id is negative, the range is reversed, or it holds more than <see cref="InputLimits.MaxBrokersPerBrokerset"/> ids.</exception>
     public BrokerIdRange(int first, int last)
     {
         if (first < 0 || last < 0)
@@ -32,6 +32,12 @@ public readonly record struct BrokerIdRange
         if (first > last)
         {
             ThrowHelper.Argument($"Broker id range {first}-{last} is reversed: the first id must not exceed the last.", nameof(first));
+        }
+
+        if ((long)last - first + 1 > InputLimits.MaxBrokersPerBrokerset)
+        {
+            ThrowHelper.Argument(string.Create(CultureInfo.InvariantCulture,
+                $"Broker id range {first}-{last} holds {(long)last - first + 1} ids, more than the {InputLimits.MaxBrokersPerBrokerset} a brokerset may hold."), nameof(last));
         }
 
         First = first;

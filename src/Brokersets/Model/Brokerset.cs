@@ -77,9 +77,9 @@ public sealed class Brokerset
     /// <exception cref="ArgumentException">An empty name or brokerset, a negative or duplicate id, an empty rack name, or a negative partition count; the message names it.</exception>
     public static Brokerset Create(string name, IEnumerable<Broker> brokers, int partitions = 0)
     {
-        ArgumentNullException.ThrowIfNull(brokers);
         CheckName(name);
-        ImmutableArray<Broker> list = brokers.ToImmutableArray();
+        ImmutableArray<Broker> list = ImmutableArray.Create(ThrowHelper.Elements(brokers, nameof(brokers)));
+        CheckSize(name, list.Length, nameof(brokers));
         var positions = new Dictionary<int, int>(list.Length);
         for (int i = 0; i < list.Length; i++)
         {
@@ -107,8 +107,7 @@ public sealed class Brokerset
     /// <inheritdoc cref="Create(string, IEnumerable{Broker}, int)"/>
     public static Brokerset Create(string name, IEnumerable<int> brokerIds, int partitions = 0)
     {
-        ArgumentNullException.ThrowIfNull(brokerIds);
-        return Create(name, brokerIds.Select(id => new Broker(id)), partitions);
+        return Create(name, ThrowHelper.Elements(brokerIds, nameof(brokerIds)).Select(id => new Broker(id)), partitions);
     }
 
     /// <summary>
@@ -121,9 +120,15 @@ public sealed class Brokerset
     /// <exception cref="ArgumentException">No ranges, an id in two ranges (the message names both), or a negative partition count.</exception>
     public static Brokerset FromRanges(string name, IEnumerable<BrokerIdRange> ranges, int partitions = 0)
     {
-        ArgumentNullException.ThrowIfNull(ranges);
         CheckName(name);
-        BrokerIdRange[] list = ranges.ToArray();
+        BrokerIdRange[] list = ThrowHelper.Elements(ranges, nameof(ranges));
+        long total = 0;
+        foreach (BrokerIdRange range in list)
+        {
+            total += range.Count;
+        }
+
+        CheckSize(name, total, nameof(ranges));
         var positions = new Dictionary<int, int>();
         var rangeOf = new Dictionary<int, BrokerIdRange>();
         var builder = ImmutableArray.CreateBuilder<Broker>();
@@ -279,6 +284,21 @@ public sealed class Brokerset
         if (partitions < 0)
         {
             ThrowHelper.Argument($"Brokerset '{name}': partition count {partitions} is negative; use 0 for none.", nameof(partitions));
+        }
+
+        if (partitions > InputLimits.MaxPartitionsPerTopic)
+        {
+            ThrowHelper.Argument(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Brokerset '{name}': partition count {partitions} exceeds the limit of {InputLimits.MaxPartitionsPerTopic} partitions per topic."), nameof(partitions));
+        }
+    }
+
+    private static void CheckSize(string name, long brokers, string paramName)
+    {
+        if (brokers > InputLimits.MaxBrokersPerBrokerset)
+        {
+            ThrowHelper.Argument(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Brokerset '{name}' has {brokers} brokers, more than the limit of {InputLimits.MaxBrokersPerBrokerset}."), paramName);
         }
     }
 }

@@ -38,8 +38,7 @@ public sealed class Cluster
     /// <exception cref="ArgumentException">A negative or duplicate id, or an empty rack name; the message names the broker.</exception>
     public static Cluster Create(IEnumerable<Broker> brokers)
     {
-        ArgumentNullException.ThrowIfNull(brokers);
-        ImmutableArray<Broker> list = brokers.ToImmutableArray();
+        ImmutableArray<Broker> list = ImmutableArray.Create(ThrowHelper.Elements(brokers, nameof(brokers)));
         var byId = new Dictionary<int, Broker>(list.Length);
         foreach (Broker b in list)
         {

@@ -47,11 +47,10 @@ public sealed class ClusterAssignment
         _byName.TryGetValue(topic, out assignment);
 
     /// <summary>Creates a cluster assignment from topic assignments with distinct names.</summary>
-    /// <exception cref="ArgumentException">A topic appears twice.</exception>
+    /// <exception cref="ArgumentException">A topic appears twice, or an element is null.</exception>
     public static ClusterAssignment Create(IEnumerable<TopicAssignment> topics)
     {
-        ArgumentNullException.ThrowIfNull(topics);
-        ImmutableArray<TopicAssignment> list = topics.ToImmutableArray();
+        ImmutableArray<TopicAssignment> list = ImmutableArray.Create(ThrowHelper.Elements(topics, nameof(topics)));
         var byName = new Dictionary<string, TopicAssignment>(StringComparer.Ordinal);
         foreach (TopicAssignment t in list)
         {

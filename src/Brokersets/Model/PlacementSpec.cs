@@ -33,13 +33,11 @@ public sealed class PlacementSpec
     public ImmutableArray<TopicSpec> Topics { get; }
 
     /// <summary>Creates a spec; every topic must name a brokerset of the spec.</summary>
-    /// <exception cref="ArgumentException">Two brokersets or two topics with one name, a topic without a brokerset, or a topic naming an unknown brokerset; the message names it.</exception>
+    /// <exception cref="ArgumentException">Two brokersets or two topics with one name, a null element, a topic name Kafka refuses, a topic without a brokerset, a topic naming an unknown brokerset, or counts beyond <see cref="InputLimits"/>; the message names it.</exception>
     public static PlacementSpec Create(IEnumerable<Brokerset> brokersets, IEnumerable<TopicSpec> topics)
     {
-        ArgumentNullException.ThrowIfNull(brokersets);
-        ArgumentNullException.ThrowIfNull(topics);
-        ImmutableArray<Brokerset> sets = brokersets.ToImmutableArray();
-        ImmutableArray<TopicSpec> list = topics.ToImmutableArray();
+        ImmutableArray<Brokerset> sets = ImmutableArray.Create(ThrowHelper.Elements(brokersets, nameof(brokersets)));
+        ImmutableArray<TopicSpec> list = ImmutableArray.Create(ThrowHelper.Elements(topics, nameof(topics)));
         var byName = new Dictionary<string, Brokerset>(StringComparer.Ordinal);
         foreach (Brokerset b in sets)
         {
@@ -57,9 +55,21 @@ public sealed class PlacementSpec
                 ThrowHelper.Argument("A topic needs a name.", nameof(topics));
             }
 
+            TopicNames.Check(t.Topic, nameof(topics));
             if (!names.Add(t.Topic))
             {
                 ThrowHelper.Argument($"Topic '{t.Topic}' is defined twice.", nameof(topics));
+            }
+
+            if (t.Partitions < 0 || t.Partitions > InputLimits.MaxPartitionsPerTopic)
+            {
+                ThrowHelper.Argument(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Topic '{t.Topic}': partition count {t.Partitions} is out of range; it must lie between 0 (take the brokerset's) and {InputLimits.MaxPartitionsPerTopic}."), nameof(topics));
+            }
+
+            if (t.ReplicationFactor < 1)
+            {
+                ThrowHelper.Argument(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Topic '{t.Topic}': replication factor {t.ReplicationFactor} is less than 1."), nameof(topics));
             }
 
             if (t.BrokersetName is null)
@@ -70,6 +80,18 @@ public sealed class PlacementSpec
             if (!byName.ContainsKey(t.BrokersetName))
             {
                 ThrowHelper.Argument($"Topic '{t.Topic}' names unknown brokerset '{t.BrokersetName}' (known: {(sets.IsEmpty ? "none" : string.Join(", ", sets.Select(s => s.Name)))}).", nameof(topics));
+            }
+        }
+
+        long replicas = 0;
+        foreach (TopicSpec t in list)
+        {
+            Brokerset b = byName[t.BrokersetName!];
+            replicas += (long)(b.Partitions > 0 ? b.Partitions : t.Partitions) * t.ReplicationFactor;
+            if (replicas > InputLimits.MaxReplicas)
+            {
+                ThrowHelper.Argument(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Topic '{t.Topic}': the topics up to this one ask for {replicas} replicas (partitions × replication factor), more than the limit of {InputLimits.MaxReplicas}."), nameof(topics));
             }
         }
 

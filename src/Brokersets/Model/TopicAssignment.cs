@@ -97,7 +97,7 @@ public sealed class TopicAssignment
     /// <param name="topic">The topic's name.</param>
     /// <param name="replicationFactor">Replicas per partition, ≥ 1.</param>
     /// <param name="replicas">P·RF broker ids, P ≥ 1.</param>
-    /// <exception cref="ArgumentException">An empty name, a length that is not a positive multiple of RF, a negative id, or a broker twice in one partition; the message names the partition and broker.</exception>
+    /// <exception cref="ArgumentException">An empty name or one Kafka refuses, a length that is not a positive multiple of RF, a negative id, or a broker twice in one partition; the message names the partition and broker.</exception>
     public static TopicAssignment Create(string topic, int replicationFactor, ReadOnlySpan<int> replicas)
     {
         if (string.IsNullOrWhiteSpace(topic))
@@ -105,6 +105,7 @@ public sealed class TopicAssignment
             ThrowHelper.Argument("A topic assignment needs a topic name.", nameof(topic));
         }
 
+        TopicNames.Check(topic, nameof(topic));
         if (replicationFactor < 1)
         {
             ThrowHelper.Argument($"Topic '{topic}': replication factor {replicationFactor} is less than 1.", nameof(replicationFactor));
@@ -124,8 +125,7 @@ public sealed class TopicAssignment
     /// <exception cref="ArgumentException">No partitions, partitions of different sizes, a negative id, or a broker twice in one partition.</exception>
     public static TopicAssignment Create(string topic, IEnumerable<IReadOnlyList<int>> partitions)
     {
-        ArgumentNullException.ThrowIfNull(partitions);
-        IReadOnlyList<int>[] list = partitions.ToArray();
+        IReadOnlyList<int>[] list = ThrowHelper.Elements(partitions, nameof(partitions));
         if (list.Length == 0)
         {
             ThrowHelper.Argument($"Topic '{topic}' has no partitions.", nameof(partitions));

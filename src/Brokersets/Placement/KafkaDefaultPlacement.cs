@@ -133,7 +133,14 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
         ArgumentNullException.ThrowIfNull(topic);
         int rf = topic.ReplicationFactor;
         CheckFirst(brokerset, topic);
-        int[] replicas = new int[checked(PartitionCountOf(brokerset, topic) * rf)];
+        int count = PartitionCountOf(brokerset, topic);
+        if ((long)StartPartition + count - 1 > int.MaxValue)
+        {
+            ThrowHelper.Argument(string.Create(CultureInfo.InvariantCulture,
+                $"Topic '{topic.Topic}': start partition {StartPartition} + {count} partitions passes the largest partition id {int.MaxValue}."), nameof(topic));
+        }
+
+        int[] replicas = new int[checked(count * rf)];
         Place(brokerset, topic, replicas);
         bool racks = brokerset.HasAllRacks;
         var rows = ImmutableArray.CreateBuilder<PartitionRow>(replicas.Length / rf);

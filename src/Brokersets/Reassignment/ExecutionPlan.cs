@@ -46,7 +46,27 @@ public sealed class ExecutionPlan
         MoveCount = waves.Sum(w => w.Moves.Length);
         Bytes = waves.All(w => w.Bytes.HasValue) ? waves.Sum(w => w.Bytes!.Value) : null;
         CrossRackBytes = waves.All(w => w.CrossRackBytes.HasValue) ? waves.Sum(w => w.CrossRackBytes!.Value) : null;
-        Eta = waves.All(w => w.Eta.HasValue) ? new TimeSpan(waves.Sum(w => w.Eta!.Value.Ticks)) : null;
+        Eta = waves.All(w => w.Eta.HasValue) ? TotalEta(waves) : null;
+    }
+
+    // TimeSpan.MaxValue in seconds, less a margin for rounding.
+    private const double MaxEtaSeconds = 9.2e11;
+
+    private static TimeSpan TotalEta(ImmutableArray<Wave> waves)
+    {
+        double seconds = 0;
+        foreach (Wave w in waves)
+        {
+            seconds += w.Eta!.Value.TotalSeconds;
+        }
+
+        if (seconds >= MaxEtaSeconds)
+        {
+            ThrowHelper.Argument(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The plan's {waves.Length} waves take {seconds:0.###e0} s under the throttle, beyond what a TimeSpan holds (about 29,000 years); raise the throttle."), "options");
+        }
+
+        return new TimeSpan(waves.Sum(w => w.Eta!.Value.Ticks));
     }
 
     /// <summary>The diff the plan carries out.</summary>
@@ -439,7 +459,14 @@ public sealed class ExecutionPlan
                 busiest = Math.Max(busiest, Math.Max(bytesIn[i], bytesOut[i]));
             }
 
-            eta = TimeSpan.FromSeconds((double)busiest / rate);
+            double seconds = (double)busiest / rate;
+            if (seconds >= MaxEtaSeconds)
+            {
+                ThrowHelper.Argument(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Wave {number}: {busiest} bytes through one broker at a throttle of {rate} bytes/s take {seconds:0.###e0} s, beyond what a TimeSpan holds (about 29,000 years); raise the throttle."), nameof(options));
+            }
+
+            eta = TimeSpan.FromSeconds(seconds);
         }
 
         List<int> brokers = scratch.Brokers;

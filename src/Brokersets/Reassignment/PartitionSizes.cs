@@ -45,13 +45,14 @@ public sealed class PartitionSizes
 
     /// <summary>Creates sizes from one array per topic (index = partition id).</summary>
     /// <param name="topics">Topic name → bytes of partition 0, 1, …; topics not listed are unknown.</param>
-    /// <exception cref="ArgumentException">A topic twice, or a negative size; the message names the topic and partition.</exception>
+    /// <exception cref="ArgumentException">A topic twice, a topic name Kafka refuses, or a negative size; the message names the topic and partition.</exception>
     public static PartitionSizes Create(IEnumerable<KeyValuePair<string, ImmutableArray<long>>> topics)
     {
         ArgumentNullException.ThrowIfNull(topics);
         var map = new Dictionary<string, long[]>(StringComparer.Ordinal);
         foreach ((string topic, ImmutableArray<long> sizes) in topics)
         {
+            TopicNames.Check(topic, nameof(topics));
             long[] copy = sizes.IsDefault ? Array.Empty<long>() : sizes.AsSpan().ToArray();
             for (int p = 0; p < copy.Length; p++)
             {

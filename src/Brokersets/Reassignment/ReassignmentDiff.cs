@@ -52,6 +52,12 @@ public sealed class ReassignmentDiff
             if (e.Added > 0)
             {
                 known &= e.Bytes >= 0;
+                if (e.Bytes > 0 && e.Bytes > (long.MaxValue - bytes) / e.Added)
+                {
+                    ThrowHelper.Argument(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"Topic '{target[e.Topic].Topic}', partition {e.Partition}: the bytes moved up to this partition exceed {long.MaxValue} bytes; check the partition sizes."), nameof(sizes));
+                }
+
                 bytes += e.Bytes < 0 ? 0 : e.Bytes * e.Added;
             }
         }
@@ -138,19 +144,24 @@ public sealed class ReassignmentDiff
     public int Count => _entries.Length;
 
     /// <summary>The topic of changed partition <paramref name="index"/> (0 ≤ index &lt; <see cref="Count"/>).</summary>
-    public string TopicOf(int index) => _target[_entries[index].Topic].Topic;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
+    public string TopicOf(int index) => _target[EntryAt(index).Topic].Topic;
 
     /// <summary>The partition id of changed partition <paramref name="index"/>.</summary>
-    public int PartitionOf(int index) => _entries[index].Partition;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
+    public int PartitionOf(int index) => EntryAt(index).Partition;
 
     /// <summary>The current replicas of changed partition <paramref name="index"/>.</summary>
-    public ReadOnlySpan<int> CurrentReplicas(int index) => _current[_entries[index].Topic][_entries[index].Partition];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
+    public ReadOnlySpan<int> CurrentReplicas(int index) => _current[EntryAt(index).Topic][_entries[index].Partition];
 
     /// <summary>The target replicas of changed partition <paramref name="index"/>.</summary>
-    public ReadOnlySpan<int> TargetReplicas(int index) => _target[_entries[index].Topic][_entries[index].Partition];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
+    public ReadOnlySpan<int> TargetReplicas(int index) => _target[EntryAt(index).Topic][_entries[index].Partition];
 
     /// <summary>The size of changed partition <paramref name="index"/> in bytes, or -1 when unknown.</summary>
-    public long BytesOf(int index) => _entries[index].Bytes;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not less than <see cref="Count"/>.</exception>
+    public long BytesOf(int index) => EntryAt(index).Bytes;
 
     /// <summary>Compares two cluster assignments.</summary>
     /// <param name="current">What the cluster runs now.</param>
@@ -394,6 +405,17 @@ public sealed class ReassignmentDiff
 
         return rows.Select(kv => new BrokerTraffic(kv.Key, kv.Value.In, kv.Value.Out, kv.Value.Served,
             kv.Value.Unknown ? null : kv.Value.BytesIn, kv.Value.Unknown ? null : kv.Value.BytesOut)).ToImmutableArray();
+    }
+
+    private ref readonly Entry EntryAt(int index)
+    {
+        if ((uint)index >= (uint)_entries.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Index {index} is outside the diff's {_entries.Length} changed partitions (0 ≤ index < Count)."));
+        }
+
+        return ref _entries[index];
     }
 
     private readonly record struct Entry(int Topic, int Partition, int Added, int Removed, bool LeaderChanged, long Bytes);

@@ -36,8 +36,15 @@ public static class BrokerUsageJson
         return list.MoveToImmutable();
     }
 
+    /// <summary>The largest usage figure read (MB/s or GB): 10^9, as for the command line's decimal options.</summary>
+    private const double MaxFigure = 1e9;
+
     private static double Figure(double? value, string source, string path) =>
-        value is null or >= 0
-            ? value ?? 0
-            : throw JsonInput.Fail(source, path, string.Create(CultureInfo.InvariantCulture, $"{value} is negative; usage figures are ≥ 0."));
+        value switch
+        {
+            null => 0,
+            < 0 => throw JsonInput.Fail(source, path, string.Create(CultureInfo.InvariantCulture, $"{value} is negative; usage figures are ≥ 0.")),
+            > MaxFigure => throw JsonInput.Fail(source, path, string.Create(CultureInfo.InvariantCulture, $"{value} is out of range; usage figures are at most {MaxFigure:0}.")),
+            _ => value.Value,
+        };
 }

@@ -48,6 +48,11 @@ public static class BrokersetsJson
                 throw JsonInput.Fail(source, at + ".partitions", string.Create(CultureInfo.InvariantCulture, $"brokerset '{name}': partition count {partitions} is negative; leave it out or use 0 for none."));
             }
 
+            if (partitions > InputLimits.MaxPartitionsPerTopic)
+            {
+                throw JsonInput.Fail(source, at + ".partitions", string.Create(CultureInfo.InvariantCulture, $"brokerset '{name}': partition count {partitions} exceeds the limit of {InputLimits.MaxPartitionsPerTopic} partitions per topic."));
+            }
+
             List<OrionEntryDto?> entries = JsonInput.Required(dto.Entries, source, at + ".entries");
             if (entries.Count == 0)
             {

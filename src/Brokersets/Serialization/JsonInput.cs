@@ -25,6 +25,7 @@ internal static class JsonInput
         where T : class
     {
         ArgumentNullException.ThrowIfNull(sourceName);
+        Scan(utf8Json, sourceName);
         T? value;
         try
         {
@@ -34,8 +35,145 @@ internal static class JsonInput
         {
             throw FromJsonException(sourceName, e);
         }
+        catch (InvalidOperationException e)
+        {
+            throw Fail(sourceName, "$", "invalid JSON text: " + e.Message);
+        }
 
         return value ?? throw Fail(sourceName, "$", $"expected {expected}, found null");
+    }
+
+    /// <summary>
+    /// Checks what the serializer lets through silently: a key twice in one object (the serializer keeps the last), a
+    /// string or key with a lone UTF-16 surrogate escape, and a number too large for a double (read as Infinity).
+    /// Malformed JSON is left to the serializer, which reports it with its position.
+    /// </summary>
+    /// <exception cref="BrokersetsFormatException">One of those; the message names the key or value and its JSON path.</exception>
+    public static void Scan(ReadOnlySpan<byte> utf8Json, string sourceName)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
+        var frames = new List<Frame>();
+        try
+        {
+            while (reader.Read())
+            {
+                JsonTokenType token = reader.TokenType;
+                if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    frames.RemoveAt(frames.Count - 1);
+                    continue;
+                }
+
+                if (token == JsonTokenType.PropertyName)
+                {
+                    Frame frame = frames[^1];
+                    string name = StringOf(ref reader, sourceName, frames, "key");
+                    frame.Keys ??= new HashSet<string>(StringComparer.Ordinal);
+                    frame.Name = name;
+                    if (!frame.Keys.Add(name))
+                    {
+                        throw Fail(sourceName, PathOf(frames), $"duplicate key {Quote(name)}: a key may appear only once in an object.");
+                    }
+
+                    continue;
+                }
+
+                if (frames.Count > 0 && frames[^1].IsArray)
+                {
+                    frames[^1].Index++;
+                }
+
+                switch (token)
+                {
+                    case JsonTokenType.StartObject:
+                        frames.Add(new Frame(false));
+                        break;
+                    case JsonTokenType.StartArray:
+                        frames.Add(new Frame(true));
+                        break;
+                    case JsonTokenType.String when reader.ValueIsEscaped:
+                        StringOf(ref reader, sourceName, frames, "string");
+                        break;
+                    case JsonTokenType.Number when !reader.TryGetDouble(out double number) || !double.IsFinite(number):
+                        throw Fail(sourceName, PathOf(frames), $"number {Encoding.UTF8.GetString(reader.ValueSpan)} is out of range.");
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed: the serializer reports it with line and column.
+        }
+    }
+
+    private static string StringOf(ref Utf8JsonReader reader, string sourceName, List<Frame> frames, string what)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Fail(sourceName, PathOf(frames), $"the {what} {Encoding.UTF8.GetString(reader.ValueSpan)} holds a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape), which is not text.");
+        }
+    }
+
+    private static string PathOf(List<Frame> frames)
+    {
+        var sb = new StringBuilder("$");
+        foreach (Frame f in frames)
+        {
+            if (f.IsArray)
+            {
+                if (f.Index >= 0)
+                {
+                    sb.Append('[').Append(f.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
+            }
+            else if (f.Name is { } name)
+            {
+                bool plain = name.Length > 0 && !char.IsAsciiDigit(name[0]);
+                foreach (char c in name)
+                {
+                    plain &= char.IsAsciiLetterOrDigit(c) || c == '_';
+                }
+
+                sb.Append(plain ? "." + name : "[" + Quote(name) + "]");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A key or string in single quotes, with control characters escaped and at most 60 characters shown.</summary>
+    public static string Quote(string text)
+    {
+        var sb = new StringBuilder("'");
+        int shown = Math.Min(text.Length, 60);
+        for (int i = 0; i < shown; i++)
+        {
+            char c = text[i];
+            if (char.IsControl(c) || char.IsSurrogate(c) || c == '\'')
+            {
+                sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.Append(shown < text.Length ? "…'" : "'").ToString();
+    }
+
+    private sealed class Frame(bool isArray)
+    {
+        public bool IsArray { get; } = isArray;
+
+        public int Index { get; set; } = -1;
+
+        public string? Name { get; set; }
+
+        public HashSet<string>? Keys { get; set; }
     }
 
     /// <summary>A required value that is missing (or JSON null).</summary>

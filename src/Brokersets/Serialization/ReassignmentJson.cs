@@ -154,6 +154,11 @@ public static class ReassignmentJson
             string at = At(i);
             ReassignmentPartitionDto e = JsonInput.Required(list[i], source, at);
             string topic = JsonInput.Required(e.Topic, source, at + ".topic");
+            if (InputLimits.TopicNameProblem(topic) is { } problem)
+            {
+                throw JsonInput.Fail(source, at + ".topic", $"topic {JsonInput.Quote(topic)}: {problem}.");
+            }
+
             int partition = JsonInput.Required(e.Partition, source, at + ".partition");
             List<int> replicas = JsonInput.Required(e.Replicas, source, at + ".replicas");
             var dirs = ImmutableArray<string>.Empty;

@@ -196,7 +196,12 @@ internal sealed class ReassignmentJsonReader
                     return false;
                 }
 
+                string? previous = _topic;
                 topic = Topic(ref reader);
+                if (!ReferenceEquals(topic, previous) && !Internals.TopicNames.IsLegal(topic)) // the previous one was checked
+                {
+                    return false;
+                }
             }
             else if (reader.ValueTextEquals("partition"u8))
             {

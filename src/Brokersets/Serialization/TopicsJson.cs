@@ -42,6 +42,11 @@ public static class TopicsJson
                 throw JsonInput.Fail(source, at + ".topicName", "a topic needs a name.");
             }
 
+            if (InputLimits.TopicNameProblem(topic) is { } problem)
+            {
+                throw JsonInput.Fail(source, at + ".topicName", $"topic {JsonInput.Quote(topic)}: {problem}.");
+            }
+
             if (!seen.TryAdd(topic, i))
             {
                 throw JsonInput.Fail(source, at + ".topicName", $"topic '{topic}' is defined twice (also at {JsonInput.Index("$", seen[topic])}).");
@@ -54,6 +59,7 @@ public static class TopicsJson
             Check(rf < 1, source, at + ".replicationFactor", $"topic '{topic}': replication factor {rf} is less than 1.");
             Check(stride < 0, source, at + ".stride", $"topic '{topic}': stride {stride} is negative.");
             Check(partitions < 0, source, at + ".partitions", $"topic '{topic}': partition count {partitions} is negative; leave it out or use 0 to take the brokerset's.");
+            Check(partitions > InputLimits.MaxPartitionsPerTopic, source, at + ".partitions", $"topic '{topic}': partition count {partitions} exceeds the limit of {InputLimits.MaxPartitionsPerTopic} partitions per topic.");
             result.Add(new TopicSpec(topic, brokerset, partitions, rf, stride));
         }
 

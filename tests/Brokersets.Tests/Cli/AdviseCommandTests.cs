@@ -87,7 +87,7 @@ public sealed class AdviseCommandTests : IDisposable
     [InlineData("error: Option '--produce-mbps' is required. (see 'brokersets --help')", "advise", "--new-topic", "x")]
     [InlineData("error: Topic 'x': produce rate 0 MB/s must be a finite number > 0.", "advise", "--new-topic", "x", "--produce-mbps", "0")]
     [InlineData("error: Topic 'orders' already exists in the spec; size a new topic.", "advise", "--new-topic", "orders", "--produce-mbps", "5")]
-    [InlineData("error: capacity: MaxUtilization 2 must be in [0, 1] (0 for the default 0.75).", "advise", "--new-topic", "x", "--produce-mbps", "5", "--max-utilization", "2")]
+    [InlineData("error: --max-utilization: 2 is out of range; the value must lie between 0 and 1. (see 'brokersets --help')", "advise", "--new-topic", "x", "--produce-mbps", "5", "--max-utilization", "2")]
     public void Advise_BadCommandLine_UsageErrorOneLine(string expected, params string[] args)
     {
         Assert.Equal(expected, CliRun.Of(args).AssertOneLineError(ExitCodes.UsageError));
