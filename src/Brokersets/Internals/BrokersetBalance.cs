@@ -33,8 +33,14 @@ namespace Brokersets.Internals;
 /// </remarks>
 internal static class BrokersetBalance
 {
-    /// <summary>Balances <paramref name="targets"/> (the topics of <paramref name="set"/>) across topics; <paramref name="current"/> (same topics, same partition counts) scores copies.</summary>
-    public static TopicAssignment[] Balance(IReadOnlyList<TopicAssignment> targets, IReadOnlyList<TopicAssignment> current, Brokerset set)
+    /// <summary>Balances <paramref name="targets"/> (the topics of <paramref name="set"/>) across topics; <paramref name="current"/> (same topics, same partition counts) scores copies and leader changes.</summary>
+    /// <param name="targets">The per-topic targets.</param>
+    /// <param name="current">The current assignments of the same topics.</param>
+    /// <param name="set">The brokerset.</param>
+    /// <param name="free">Only moves that copy nothing more and change no more leaders than the targets do (a replica
+    /// already being copied goes to another new broker; a leadership already changing goes to another broker, or back to
+    /// the current leader).</param>
+    public static TopicAssignment[] Balance(IReadOnlyList<TopicAssignment> targets, IReadOnlyList<TopicAssignment> current, Brokerset set, bool free = false)
     {
         var result = targets.ToArray();
         RackLayout? layout = set.Layout;
@@ -109,6 +115,14 @@ internal static class BrokersetBalance
 
         bool InCurrent(int t, int partition, int position) => current[t][partition].Contains(set.BrokerIds[position]);
 
+        // How the leader changes (partitions whose first replica differs from now) change when partition's leadership
+        // goes from position from to position to: −1, 0 or +1.
+        int LeaderImpact(int t, int partition, int from, int to)
+        {
+            int now = current[t][partition][0];
+            return (set.BrokerIds[to] != now ? 1 : 0) - (set.BrokerIds[from] != now ? 1 : 0);
+        }
+
         // fresh[t][b]: replicas of t on b whose partition does not hold b now (a move of one copies nothing more);
         // curOn[t][b]: some partition of t holds b now. They bound the copies of a replica move (TryReplicaMove).
         int[][] fresh = new int[k][];
@@ -159,7 +173,7 @@ internal static class BrokersetBalance
         sbyte[]? fromSrc = null;
         sbyte[]? toDst = null;
         sbyte[]? direct = null;
-        while (TryLeaderMove())
+        while (TryLeaderMove(keepLeaders: true) || (!free && TryLeaderMove(keepLeaders: false)))
         {
             changed = true;
         }
@@ -225,7 +239,8 @@ internal static class BrokersetBalance
                         // score replaces the best, so t cannot win when this is not below it.
                         int leastCopies = (fresh[t][src] > 0 ? 0 : 1) - (curOn[t][dst] ? 1 : 0);
                         int leastPenalty = ld[t][src] > 0 ? Math.Min(1, pairPenalty) : 1;
-                        long least = ((((leastCopies + 1) * 4) + leastPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                        int leastImpact = ld[t][src] > 0 ? 0 : 1;
+                        long least = ((((((leastCopies + 1) * 3) + leastImpact) * 4) + leastPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                         if (least >= bestScore || !ReplicaSpreadOk(t, members, src, dst))
                         {
                             continue;
@@ -248,8 +263,14 @@ internal static class BrokersetBalance
                             }
 
                             int copies = (InCurrent(t, partition, src) ? 1 : 0) - (InCurrent(t, partition, dst) ? 1 : 0);
+                            int impact = leads ? LeaderImpact(t, partition, src, dst) : 0;
+                            if (free && (copies > 0 || impact > 0))
+                            {
+                                continue;
+                            }
+
                             int leaderPenalty = !leads ? 1 : pairPenalty;
-                            long score = ((((copies + 1) * 4) + leaderPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                            long score = ((((((copies + 1) * 3) + impact + 1) * 4) + leaderPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                             if (score < bestScore)
                             {
                                 (bestT, bestI, bestScore) = (t, i, score);
@@ -288,7 +309,8 @@ internal static class BrokersetBalance
             return false;
         }
 
-        bool TryLeaderMove()
+        // keepLeaders: only reorders that do not add a leader change (see LeaderImpact); chains are tried only without it.
+        bool TryLeaderMove(bool keepLeaders)
         {
             int[] sources = all.OrderByDescending(b => gl[b]).ThenBy(b => b).ToArray();
             int[] destinations = all.OrderBy(b => gl[b]).ThenBy(b => b).ToArray();
@@ -329,7 +351,7 @@ internal static class BrokersetBalance
                             }
 
                             int j = Array.IndexOf(row, dst, start + 1, rf[t] - 1);
-                            if (j < 0)
+                            if (j < 0 || (keepLeaders && LeaderImpact(t, start / rf[t], src, dst) > 0))
                             {
                                 continue;
                             }
@@ -347,7 +369,7 @@ internal static class BrokersetBalance
                         }
                     }
 
-                    if (rs == rd && TryLeaderChain(src, dst))
+                    if (!keepLeaders && rs == rd && TryLeaderChain(src, dst))
                     {
                         return true;
                     }

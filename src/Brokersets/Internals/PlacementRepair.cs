@@ -273,38 +273,64 @@ internal static class PlacementRepair
         return cap;
     }
 
+    /// <summary>
+    /// Gives partition <paramref name="p"/> a leader by the shortest augmenting path (breadth first over brokers): each
+    /// step hands one partition's leadership to another of its replicas, and every step is a leader change, so the
+    /// shortest path changes the fewest leaders.
+    /// </summary>
     private static bool Augment(int p, int[] rows, int rf, int[] cap, int[] led, int[] leaderOf, List<int>[] byBroker, bool[] visited)
     {
+        int n = cap.Length;
+        var parentBroker = new int[n];
+        var parentPartition = new int[n];
+        var queue = new Queue<int>();
         ReadOnlySpan<int> row = rows.AsSpan(p * rf, rf);
         foreach (int b in row)
         {
-            if (!visited[b] && led[b] < cap[b])
+            if (!visited[b])
             {
                 visited[b] = true;
-                Assign(p, b, led, leaderOf, byBroker); // a free replica first: the shortest path
-                return true;
+                parentBroker[b] = -1;
+                parentPartition[b] = p;
+                queue.Enqueue(b);
             }
         }
 
-        foreach (int b in row)
+        while (queue.Count > 0)
         {
-            if (visited[b])
+            int b = queue.Dequeue();
+            if (led[b] < cap[b])
             {
-                continue;
+                // b takes parentPartition[b]; the broker it came from gives that partition up, and so on back to p.
+                int at = b;
+                while (at >= 0)
+                {
+                    int q = parentPartition[at];
+                    int from = parentBroker[at];
+                    if (from >= 0)
+                    {
+                        byBroker[from].Remove(q);
+                        led[from]--;
+                    }
+
+                    Assign(q, at, led, leaderOf, byBroker);
+                    at = from;
+                }
+
+                return true;
             }
 
-            visited[b] = true;
-            List<int> holders = byBroker[b];
-            for (int i = 0; i < holders.Count; i++)
+            foreach (int q in byBroker[b])
             {
-                int other = holders[i];
-                if (Augment(other, rows, rf, cap, led, leaderOf, byBroker, visited))
+                foreach (int next in rows.AsSpan(q * rf, rf))
                 {
-                    // other moved away from b (Assign added it elsewhere); b's slot goes to p.
-                    holders.Remove(other);
-                    led[b]--;
-                    Assign(p, b, led, leaderOf, byBroker);
-                    return true;
+                    if (!visited[next])
+                    {
+                        visited[next] = true;
+                        parentBroker[next] = b;
+                        parentPartition[next] = q;
+                        queue.Enqueue(next);
+                    }
                 }
             }
         }

@@ -229,12 +229,24 @@ public static class MinimalMovement
         var targets = new List<TopicAssignment>();
         var rows = new List<TopicMovement>();
         var ideals = new Dictionary<int, (TopicAssignment Current, TopicAssignment Ideal, string Brokerset)>();
+        Dictionary<string, TopicAssignment> substituted = kind == MovementKind.Rebalance && strategy is RackAwareStridePlacement
+            ? Substitutions(current, spec, strategy) : [];
         foreach (TopicAssignment cur in current.Topics)
         {
             if (!specs.TryGetValue(cur.Topic, out TopicSpec? ts) || !changed(ts))
             {
                 targets.Add(cur);
                 rows.Add(new TopicMovement(cur.Topic, false, 0, 0, 0, 0, "unchanged"));
+                continue;
+            }
+
+            if (substituted.TryGetValue(cur.Topic, out TopicAssignment? swap))
+            {
+                Brokerset swapSet = spec.BrokersetOf(ts);
+                int swapped = Moved(cur, swap);
+                rows.Add(new TopicMovement(cur.Topic, true, swapped, LowerBound(cur, swapSet, cur.ReplicationFactor),
+                    Moved(cur, strategy.Place(swapSet, ts)), 0, swapped > 0 ? "substitution" : "unchanged"));
+                targets.Add(swap);
                 continue;
             }
 
@@ -288,6 +300,127 @@ public static class MinimalMovement
     }
 
     /// <summary>
+    /// Broker replacements a rebalance recognises (as <c>plan --overrides</c> produces them): for each brokerset with
+    /// racks, the brokers some current replica of its topics lies on that are no longer members ("gone") and the members
+    /// that hold no current replica of its topics ("fresh"). Each gone broker, in ascending id, is paired with the first
+    /// fresh broker (in brokerset order) whose rack no other replica of any of its partitions uses; every replica on a
+    /// gone broker is put on its partner in the same position of the same list, and nothing else changes. The
+    /// substitution is taken only when every topic of the brokerset then keeps every guarantee of
+    /// <see cref="BalanceGuarantees"/> and the brokerset is a fixed point of a rebalance (no replica outside it, replicas
+    /// per broker within each rack spread no wider than in the strategy's layouts). It then copies exactly the replicas
+    /// on gone brokers, which every target must copy: it is optimal, and it keeps each list's order (so the failover
+    /// successors) and every leader not on a gone broker.
+    /// </summary>
+    private static Dictionary<string, TopicAssignment> Substitutions(ClusterAssignment current, PlacementSpec spec, PlacementStrategy strategy)
+    {
+        var result = new Dictionary<string, TopicAssignment>(StringComparer.Ordinal);
+        foreach (Brokerset set in spec.Brokersets)
+        {
+            if (set.Layout is null)
+            {
+                continue;
+            }
+
+            TopicSpec[] topics = spec.Topics.Where(t => t.BrokersetName == set.Name && current.TryGetTopic(t.Topic, out _)).ToArray();
+            TopicAssignment[] now = topics.Select(t => current[t.Topic]).ToArray();
+            var gone = new SortedSet<int>();
+            var held = new HashSet<int>();
+            foreach (TopicAssignment t in now)
+            {
+                foreach (int id in t.AsSpan())
+                {
+                    held.Add(id);
+                    if (!set.Contains(id))
+                    {
+                        gone.Add(id);
+                    }
+                }
+            }
+
+            var fresh = set.BrokerIds.Where(id => !held.Contains(id)).ToList();
+            if (gone.Count == 0 || fresh.Count < gone.Count)
+            {
+                continue;
+            }
+
+            var partner = new Dictionary<int, int>();
+            foreach (int g in gone)
+            {
+                int f = fresh.FirstOrDefault(f => !Collides(now, set, g, f), -1);
+                if (f < 0)
+                {
+                    break;
+                }
+
+                partner[g] = f;
+                fresh.Remove(f);
+            }
+
+            if (partner.Count < gone.Count)
+            {
+                continue;
+            }
+
+            var swapped = new TopicAssignment[now.Length];
+            bool ok = true;
+            for (int i = 0; i < now.Length && ok; i++)
+            {
+                int[] replicas = now[i].AsSpan().ToArray();
+                for (int j = 0; j < replicas.Length; j++)
+                {
+                    replicas[j] = partner.GetValueOrDefault(replicas[j], replicas[j]);
+                }
+
+                TopicAssignment layout = strategy.Place(set, topics[i]);
+                swapped[i] = new TopicAssignment(now[i].Topic, now[i].ReplicationFactor, replicas, set, default);
+                ok = layout.PartitionCount == now[i].PartitionCount && layout.ReplicationFactor == now[i].ReplicationFactor &&
+                     BalanceGuarantees.Violation(swapped[i], set) is null;
+            }
+
+            if (!ok || BrokersetChanged(swapped, topics.Select(t => strategy.Place(set, t)), set))
+            {
+                continue;
+            }
+
+            for (int i = 0; i < now.Length; i++)
+            {
+                result[topics[i].Topic] = swapped[i];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether putting <paramref name="fresh"/> in place of <paramref name="gone"/> would give some partition two replicas in one rack.</summary>
+    private static bool Collides(TopicAssignment[] topics, Brokerset set, int gone, int fresh)
+    {
+        RackLayout layout = set.Layout!;
+        int rack = layout.RackOf[set.PositionOf(fresh)];
+        foreach (TopicAssignment t in topics)
+        {
+            for (int p = 0; p < t.PartitionCount; p++)
+            {
+                ReadOnlySpan<int> row = t[p];
+                if (row.IndexOf(gone) < 0)
+                {
+                    continue;
+                }
+
+                foreach (int id in row)
+                {
+                    int pos = set.PositionOf(id);
+                    if (id != gone && pos >= 0 && layout.RackOf[pos] == rack && t.ReplicationFactor <= layout.RackCount)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Whether a plain rebalance should run the brokerset-wide pass: some current replica of the topics lies outside
     /// the brokerset (it shrank, or topics move onto it), or within some rack the current replicas per broker, summed
     /// over the topics, spread wider than in the strategy's own layouts (it grew, or it drifted). So the strategy's
@@ -334,8 +467,9 @@ public static class MinimalMovement
         }
 
         TopicAssignment[] cur = members.Select(i => ideals[i].Current).ToArray();
-        TopicAssignment[] fromTargets = BrokersetBalance.Balance(members.Select(i => targets[i]).ToArray(), cur, set);
-        TopicAssignment[] fromLayouts = BrokersetBalance.Balance(members.Select(i => ideals[i].Ideal).ToArray(), cur, set);
+        bool free = Shrunk(cur, set);
+        TopicAssignment[] fromTargets = BrokersetBalance.Balance(members.Select(i => targets[i]).ToArray(), cur, set, free);
+        TopicAssignment[] fromLayouts = BrokersetBalance.Balance(members.Select(i => ideals[i].Ideal).ToArray(), cur, set, free);
         int[] movedTargets = members.Select((_, j) => Moved(cur[j], fromTargets[j])).ToArray();
         int[] movedLayouts = members.Select((_, j) => Moved(cur[j], fromLayouts[j])).ToArray();
         bool useLayouts = movedLayouts.Sum() < movedTargets.Sum();
@@ -352,6 +486,28 @@ public static class MinimalMovement
 
         int own = members.Sum(i => rows[i].LowerBound);
         return Math.Max(0, BrokersetBalance.SpreadBound(chosen, cur, set) - own);
+    }
+
+    /// <summary>
+    /// Whether the brokerset only lost brokers for its topics: some current replica lies outside it and every member
+    /// holds a current replica. The pass across topics then takes only moves that copy nothing more and change no more
+    /// leaders (replicas leaving a removed broker are spread, nothing else moves); a brokerset with members that hold
+    /// nothing (it grew) takes paid moves, so those members take load.
+    /// </summary>
+    private static bool Shrunk(TopicAssignment[] current, Brokerset set)
+    {
+        var held = new HashSet<int>();
+        bool outside = false;
+        foreach (TopicAssignment t in current)
+        {
+            foreach (int id in t.AsSpan())
+            {
+                held.Add(id);
+                outside |= !set.Contains(id);
+            }
+        }
+
+        return outside && set.BrokerIds.All(held.Contains);
     }
 
     /// <summary>
