@@ -10,7 +10,7 @@ namespace Brokersets;
 /// <summary>
 /// Minimal-movement targets: for a change to brokersets or topics, a target that keeps the placement strategy's
 /// guarantees (leader balance per broker and per rack, rack diversity, replica balance) while copying as few replicas
-/// as possible, reported beside a lower bound and beside recomputing from scratch.
+/// as possible, then changing as few leaders as it can, reported beside lower bounds and beside recomputing from scratch.
 /// </summary>
 /// <remarks>
 /// <para><b>How.</b> Two candidates are computed and the one copying fewer replicas wins (ties go to the first).
@@ -26,6 +26,11 @@ namespace Brokersets;
 /// leaders are re-chosen among each partition's replicas (a reorder, no data) to meet per-broker and per-rack leader
 /// quotas. It is used only when a check of the guarantees (valid lists, rack diversity, leader balance per broker and
 /// per rack, replica balance within racks) passes on it; it does not keep the stride's failover spread.</para>
+/// <para><b>Replacement</b> (<see cref="Rebalance"/>, which <c>plan --overrides</c> calls): when the topics of a
+/// brokerset lie on brokers that are no longer members, and members that hold none of their replicas can take their
+/// place with every guarantee kept (typically a same-rack replacement), each replaced broker's replica goes into the
+/// same position of the same list and nothing else moves (method <c>substitution</c>). That copies exactly the replicas
+/// that must leave, so it is optimal, and it keeps every list's order (the failover successors) and every other leader.</para>
 /// <para><b>Across the brokerset's topics</b> (<see cref="AddBrokers"/>, <see cref="RemoveBrokers"/>, and
 /// <see cref="Rebalance"/> for a brokerset that some current replica of its topics lies outside, or whose current
 /// replicas per broker within a rack spread wider than in the strategy's own layouts — so layouts stay a fixed point):
@@ -34,17 +39,20 @@ namespace Brokersets;
 /// brokersets with racks) moves replicas from the most to the least loaded broker of the same rack, counting every
 /// topic of the brokerset, and then leadership by reordering partitions (no data), each move only when every per-topic
 /// guarantee still holds, until the spread of replicas (and of leaders) per broker within each rack is at most 1 or no
-/// move is legal. The pass runs from the per-topic targets and from the strategy's layouts; the one copying fewer
-/// replicas is taken (ties to the former), and the from-scratch figure is the layouts after the pass, so moved never
-/// exceeds it. Such rows' methods end in <c>, balanced across topics</c>.</para>
-/// <para><b>Lower bound.</b> See <see cref="MovementTarget.LowerBoundReason"/>: each partition must gain the replicas
-/// it lacks on the brokerset; where racks fix their replica totals (RF a multiple of the rack count), each broker must
-/// reach the least count its rack's spread allows. Where the pass across topics ran, a rack with a fixed replica total
-/// T over m brokers whose replicas per broker, summed over the brokerset's topics, end within 1 of each other has
-/// every broker at ⌊T/m⌋ or more; a broker keeps at most the c replicas of those topics it holds now, so it must
-/// receive max(0, ⌊T/m⌋ − c): for brokers added to the brokerset (c = 0) the bound is Σ over them of
-/// ⌊(replicas of their rack) / (brokers of their rack)⌋. The brokerset's bound is the larger of this sum and the sum
-/// of its topics' own bounds (any target reaching the same spread copies at least that much).</para>
+/// move is legal. Replicas moved come first, leader changes second: among legal moves the pass prefers those copying
+/// least, then those adding no leader change. When the brokerset only lost brokers (every member holds a replica
+/// now), the pass takes only moves that copy nothing more and change no more leaders than the per-topic targets (the
+/// removed brokers' replicas are spread; nothing else moves). The pass runs from the per-topic targets and from the
+/// strategy's layouts; the one copying fewer replicas is taken (ties to the former), and the from-scratch figure is the
+/// layouts after the pass, so moved never exceeds it. Such rows' methods end in <c>, balanced across topics</c>.</para>
+/// <para><b>Lower bounds</b> (docs/reassignment.md). <see cref="MovementTarget.LowerBound"/> bounds targets that keep the
+/// per-topic guarantees: each partition must gain the replicas it lacks on the brokerset, and where racks fix their
+/// replica totals (RF a multiple of the rack count), each broker must reach the least count its rack's allowed spread
+/// leaves it; the larger of the two sums, per topic. <see cref="MovementTarget.CrossTopicLowerBound"/>, where the pass
+/// across topics ran, bounds targets that also even out replicas summed over the brokerset's topics: a rack with a fixed
+/// replica total T over m brokers whose per-broker sums end within 1 of each other has every broker at ⌊T/m⌋ or more; a
+/// broker keeps at most the c replicas of those topics it holds now, so it must receive max(0, ⌊T/m⌋ − c) (for a new
+/// broker, ⌊T/m⌋); the larger of this sum and the per-topic bound.</para>
 /// <para>A matched topic no longer has partition i on list i, so the strategy's expansion stability holds for its set
 /// of lists, not for partition ids: <see cref="AddPartitions"/> keeps every existing partition and gives the new ones
 /// the layout's new lists, which is again exactly the layout's set.</para>
@@ -52,12 +60,6 @@ namespace Brokersets;
 /// </remarks>
 public static class MinimalMovement
 {
-    private const string CountBoundReason =
-        "any target keeping the guarantees must give each partition RF − (its replicas already on the brokerset) new replicas, and, where racks fix their replica totals (RF a multiple of the rack count), bring each broker up to the least count its rack's replica-balance spread allows; the bound is the larger of the two sums, per topic";
-
-    private const string SpreadBoundReason =
-        "; where a brokerset's topics were also balanced across topics (it grew, shrank, or its replicas per broker spread wider than its layouts'), and a rack ends with its brokers' replicas, summed over the topics, within 1 of each other while its total T is fixed (every RF a multiple of the rack count), each of its m brokers must end with at least ⌊T/m⌋ and keeps at most the c it holds now, so it must receive max(0, ⌊T/m⌋ − c) (⌊T/m⌋ for a new broker); for such a brokerset the bound is the larger of the sum of these and the sum of its topics' bounds";
-
     /// <summary>Brings every topic of <paramref name="spec"/> to its brokerset's balanced layout with the least movement.</summary>
     /// <param name="current">What the cluster runs now; every topic of the spec must be in it.</param>
     /// <param name="spec">The desired brokersets and topics (with racks for the rack-aware strategy).</param>
@@ -67,7 +69,7 @@ public static class MinimalMovement
     public static MovementTarget Rebalance(ClusterAssignment current, PlacementSpec spec, PlacementStrategy? strategy = null, PartitionSizes? sizes = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return Build(MovementKind.Rebalance, current, spec, _ => true, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.Rebalance, current, spec, _ => true, strategy, sizes);
     }
 
     /// <summary>
@@ -101,13 +103,12 @@ public static class MinimalMovement
 
             TopicAssignment target = moved == 0 ? t : TopicAssignment.Create(t.Topic, t.ReplicationFactor, replicas);
             topics.Add(target);
-            rows.Add(new TopicMovement(t.Topic, moved > 0, moved, moved, moved, 0, moved > 0 ? "substitution" : "unchanged"));
+            rows.Add(new TopicMovement(t.Topic, moved > 0, moved, moved, moved, 0, moved > 0 ? "substitution" : "unchanged", LeaderChanges(t, target)));
         }
 
         ClusterAssignment targetAssignment = ClusterAssignment.Create(topics);
         return new MovementTarget(MovementKind.ReplaceBrokers, spec?.WithOverrides(overrides), current, targetAssignment,
-            ReassignmentDiff.Create(current, targetAssignment, sizes), rows.MoveToImmutable(),
-            "every replica on a replaced broker must leave it, and only those move");
+            ReassignmentDiff.Create(current, targetAssignment, sizes), rows.MoveToImmutable());
     }
 
     /// <summary>Removes brokers from a brokerset and rebalances the topics on it with the least movement.</summary>
@@ -133,7 +134,7 @@ public static class MinimalMovement
         }
 
         Brokerset smaller = Brokerset.Create(set.Name, set.Brokers.Where(b => !removed.Contains(b.Id)), set.Partitions);
-        return Build(MovementKind.RemoveBrokers, current, Replace(spec, smaller), t => t.BrokersetName == set.Name, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.RemoveBrokers, current, Replace(spec, smaller), t => t.BrokersetName == set.Name, strategy, sizes);
     }
 
     /// <summary>
@@ -155,7 +156,7 @@ public static class MinimalMovement
         ArgumentNullException.ThrowIfNull(brokers);
         Brokerset set = spec.GetBrokerset(brokerset);
         Brokerset larger = Brokerset.Create(set.Name, set.Brokers.Concat(brokers), set.Partitions);
-        return Build(MovementKind.AddBrokers, current, Replace(spec, larger), t => t.BrokersetName == set.Name, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.AddBrokers, current, Replace(spec, larger), t => t.BrokersetName == set.Name, strategy, sizes);
     }
 
     /// <summary>Moves a topic to another brokerset with the least movement (whatever the two brokersets share stays).</summary>
@@ -171,7 +172,7 @@ public static class MinimalMovement
         ArgumentNullException.ThrowIfNull(spec);
         _ = spec.GetBrokerset(brokerset);
         TopicSpec t = TopicOf(spec, topic);
-        return Build(MovementKind.MoveTopic, current, Replace(spec, t with { BrokersetName = brokerset }), x => x.Topic == topic, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.MoveTopic, current, Replace(spec, t with { BrokersetName = brokerset }), x => x.Topic == topic, strategy, sizes);
     }
 
     /// <summary>Raises or lowers a topic's replication factor with the least movement.</summary>
@@ -186,7 +187,7 @@ public static class MinimalMovement
     {
         ArgumentNullException.ThrowIfNull(spec);
         TopicSpec t = TopicOf(spec, topic);
-        return Build(MovementKind.ChangeReplicationFactor, current, Replace(spec, t with { ReplicationFactor = replicationFactor }), x => x.Topic == topic, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.ChangeReplicationFactor, current, Replace(spec, t with { ReplicationFactor = replicationFactor }), x => x.Topic == topic, strategy, sizes);
     }
 
     /// <summary>
@@ -209,7 +210,7 @@ public static class MinimalMovement
             ThrowHelper.Argument($"Topic '{topic}': brokerset '{set.Name}' fixes {set.Partitions} partitions; change the brokerset's count instead.", nameof(partitions));
         }
 
-        return Build(MovementKind.AddPartitions, current, Replace(spec, t with { Partitions = partitions }), x => x.Topic == topic, strategy, null, "existing partitions are untouched: nothing moves");
+        return Build(MovementKind.AddPartitions, current, Replace(spec, t with { Partitions = partitions }), x => x.Topic == topic, strategy, null);
     }
 
     private static TopicSpec TopicOf(PlacementSpec spec, string topic) =>
@@ -221,7 +222,7 @@ public static class MinimalMovement
     private static PlacementSpec Replace(PlacementSpec spec, TopicSpec topic) =>
         PlacementSpec.Create(spec.Brokersets, spec.Topics.Select(t => t.Topic == topic.Topic ? topic : t));
 
-    private static MovementTarget Build(MovementKind kind, ClusterAssignment current, PlacementSpec spec, Func<TopicSpec, bool> changed, PlacementStrategy? strategy, PartitionSizes? sizes, string reason)
+    private static MovementTarget Build(MovementKind kind, ClusterAssignment current, PlacementSpec spec, Func<TopicSpec, bool> changed, PlacementStrategy? strategy, PartitionSizes? sizes)
     {
         ArgumentNullException.ThrowIfNull(current);
         strategy ??= PlacementStrategy.RackAware;
@@ -294,9 +295,14 @@ public static class MinimalMovement
         }
 
         var existing = targets.Select((t, i) => Prefix(t, current.Topics[i].PartitionCount)).ToList();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            rows[i] = rows[i] with { LeaderChanges = LeaderChanges(current.Topics[i], existing[i]) };
+        }
+
         ClusterAssignment targetAssignment = ClusterAssignment.Create(targets);
         ReassignmentDiff diff = ReassignmentDiff.Create(current, ClusterAssignment.Create(existing), sizes);
-        return new MovementTarget(kind, spec, current, targetAssignment, diff, rows.ToImmutableArray(), balanced ? reason + SpreadBoundReason : reason, lowerBound);
+        return new MovementTarget(kind, spec, current, targetAssignment, diff, rows.ToImmutableArray(), balanced ? lowerBound : null);
     }
 
     /// <summary>
@@ -626,6 +632,18 @@ public static class MinimalMovement
         }
 
         return (int)Math.Max(gains, fill);
+    }
+
+    /// <summary>Partitions whose first replica differs between <paramref name="current"/> and <paramref name="target"/> (same partitions).</summary>
+    private static int LeaderChanges(TopicAssignment current, TopicAssignment target)
+    {
+        int changes = 0;
+        for (int p = 0; p < target.PartitionCount; p++)
+        {
+            changes += current[p][0] != target[p][0] ? 1 : 0;
+        }
+
+        return changes;
     }
 
     private static int Moved(TopicAssignment current, TopicAssignment target)
