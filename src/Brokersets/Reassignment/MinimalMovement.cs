@@ -308,8 +308,9 @@ public static class MinimalMovement
     /// <summary>
     /// Broker replacements a rebalance recognises (as <c>plan --overrides</c> produces them): for each brokerset with
     /// racks, the brokers some current replica of its topics lies on that are no longer members ("gone") and the members
-    /// that hold no current replica of its topics ("fresh"). Each gone broker, in ascending id, is paired with the first
-    /// fresh broker (in brokerset order) whose rack no other replica of any of its partitions uses; every replica on a
+    /// that hold no current replica of its topics ("fresh"). Each gone broker, in ascending id, is paired with a fresh
+    /// broker whose rack no other replica of any of its partitions uses: the one the strategy's layouts put in most of
+    /// the gone broker's slots (an override's replacement), then the first in brokerset order; every replica on a
     /// gone broker is put on its partner in the same position of the same list, and nothing else changes. The
     /// substitution is taken only when every topic of the brokerset then keeps every guarantee of
     /// <see cref="BalanceGuarantees"/> and the brokerset is a fixed point of a rebalance (no replica outside it, replicas
@@ -350,9 +351,12 @@ public static class MinimalMovement
             }
 
             var partner = new Dictionary<int, int>();
+            TopicAssignment[] layouts = topics.Select(t => strategy.Place(set, t)).ToArray();
             foreach (int g in gone)
             {
-                int f = fresh.FirstOrDefault(f => !Collides(now, set, g, f), -1);
+                // Among the fresh brokers that keep rack diversity, the one the strategy's layouts put where g is now
+                // (an override's replacement takes g's position, so its layout lists are g's), then brokerset order.
+                int f = fresh.Where(f => !Collides(now, set, g, f)).OrderByDescending(f => SamePlace(now, layouts, g, f)).FirstOrDefault(-1);
                 if (f < 0)
                 {
                     break;
@@ -377,13 +381,13 @@ public static class MinimalMovement
                     replicas[j] = partner.GetValueOrDefault(replicas[j], replicas[j]);
                 }
 
-                TopicAssignment layout = strategy.Place(set, topics[i]);
+                TopicAssignment layout = layouts[i];
                 swapped[i] = new TopicAssignment(now[i].Topic, now[i].ReplicationFactor, replicas, set, default);
                 ok = layout.PartitionCount == now[i].PartitionCount && layout.ReplicationFactor == now[i].ReplicationFactor &&
                      BalanceGuarantees.Violation(swapped[i], set) is null;
             }
 
-            if (!ok || BrokersetChanged(swapped, topics.Select(t => strategy.Place(set, t)), set))
+            if (!ok || BrokersetChanged(swapped, layouts, set))
             {
                 continue;
             }
@@ -395,6 +399,23 @@ public static class MinimalMovement
         }
 
         return result;
+    }
+
+    /// <summary>Slots holding <paramref name="gone"/> now where the layouts hold <paramref name="fresh"/>.</summary>
+    private static int SamePlace(TopicAssignment[] current, TopicAssignment[] layouts, int gone, int fresh)
+    {
+        int same = 0;
+        for (int i = 0; i < current.Length; i++)
+        {
+            ReadOnlySpan<int> now = current[i].AsSpan();
+            ReadOnlySpan<int> layout = layouts[i].AsSpan();
+            for (int j = 0; j < now.Length && j < layout.Length; j++)
+            {
+                same += now[j] == gone && layout[j] == fresh ? 1 : 0;
+            }
+        }
+
+        return same;
     }
 
     /// <summary>Whether putting <paramref name="fresh"/> in place of <paramref name="gone"/> would give some partition two replicas in one rack.</summary>
