@@ -123,8 +123,16 @@ internal static class PlacementRepair
             }
         }
 
-        // 3. Leaders: quotas per broker (⌊P/n⌋ or ⌈P/n⌉) with the extra ones spread over racks by share, then a
-        //    capacitated bipartite matching of partitions to one of their replicas, keeping current leaders first.
+        // 3. Leaders: each partition led by one of its replicas, every broker leading ⌊P/n⌋ or ⌈P/n⌉, every rack within
+        //    ±1 of its share, keeping as many current leaders as possible (a min-cost flow, exact; up to
+        //    MinCostLeaderLimit partitions). Above that, or should it fail: quotas per broker with the extra ones spread
+        //    over racks by share, then a capacitated matching by shortest augmenting paths, keeping current leaders first.
+        int[]? flowLeaders = partitions <= MinCostLeaderLimit ? MinCostLeaders(layout, n, partitions, rows, rf, currentLeaders) : null;
+        if (flowLeaders is not null)
+        {
+            return Write(current, set, rows, rf, partitions, flowLeaders);
+        }
+
         int[] cap = LeaderQuotas(layout, n, partitions, rows, rf, currentLeaders);
         int[] leaderOf = new int[partitions];
         int[] led = new int[n];
@@ -161,7 +169,15 @@ internal static class PlacementRepair
             }
         }
 
-        // 4. Write ids: the chosen leader first, the other replicas in their current order.
+        return Write(current, set, rows, rf, partitions, leaderOf);
+    }
+
+    /// <summary>Partitions up to which leaders are chosen by the exact min-cost flow (<see cref="MinCostLeaders"/>).</summary>
+    private const int MinCostLeaderLimit = 2000;
+
+    /// <summary>The ids: each partition's chosen leader first, its other replicas in their current order.</summary>
+    private static TopicAssignment Write(TopicAssignment current, Brokerset set, int[] rows, int rf, int partitions, int[] leaderOf)
+    {
         int[] ids = new int[rows.Length];
         ReadOnlySpan<int> setIds = set.IdSpan;
         for (int p = 0; p < partitions; p++)
@@ -179,6 +195,175 @@ internal static class PlacementRepair
         }
 
         return new TopicAssignment(current.Topic, rf, ids, set, default);
+    }
+
+    /// <summary>
+    /// Leaders by a min-cost flow: source → partition (1) → each of its replicas (cost 1 unless it leads the partition
+    /// now) → broker's rack → sink, each broker taking ⌊P/n⌋ at a large negative cost (a lower bound) and one more where
+    /// P is not a multiple of n, each rack its least allowed total at a large negative cost and up to its most. The flow
+    /// of least cost meets every lower bound when any assignment does and then changes the fewest leaders. Returns the
+    /// leader position per partition, or <see langword="null"/> when the bounds cannot all be met.
+    /// </summary>
+    private static int[]? MinCostLeaders(RackLayout layout, int n, int partitions, int[] rows, int rf, int[] currentLeaders)
+    {
+        int racks = layout.RackCount;
+        int lo = partitions / n;
+        int extra = partitions % n == 0 ? 0 : 1;
+        int nodes = 2 + partitions + n + racks;
+        int source = 0;
+        int sink = nodes - 1;
+        long big = partitions + 1L;
+        var to = new List<int>();
+        var capacity = new List<int>();
+        var cost = new List<long>();
+        var head = new int[nodes];
+        var next = new List<int>();
+        Array.Fill(head, -1);
+
+        void Arc(int from, int target, int cap, long c)
+        {
+            to.Add(target);
+            capacity.Add(cap);
+            cost.Add(c);
+            next.Add(head[from]);
+            head[from] = to.Count - 1;
+            to.Add(from);
+            capacity.Add(0);
+            cost.Add(-c);
+            next.Add(head[target]);
+            head[target] = to.Count - 1;
+        }
+
+        int Broker(int b) => 1 + partitions + b;
+        int Rack(int r) => 1 + partitions + n + r;
+        int[] partitionArc = new int[partitions * rf];
+        for (int p = 0; p < partitions; p++)
+        {
+            Arc(source, 1 + p, 1, 0);
+            for (int j = 0; j < rf; j++)
+            {
+                int b = rows[(p * rf) + j];
+                partitionArc[(p * rf) + j] = to.Count;
+                Arc(1 + p, Broker(b), 1, b == currentLeaders[p] ? 0 : 1);
+            }
+        }
+
+        var lowerArcs = new List<(int Arc, int Need)>();
+        for (int b = 0; b < n; b++)
+        {
+            if (lo > 0)
+            {
+                lowerArcs.Add((to.Count, lo));
+                Arc(Broker(b), Rack(layout.RackOf[b]), lo, -big);
+            }
+
+            if (extra > 0)
+            {
+                Arc(Broker(b), Rack(layout.RackOf[b]), extra, 0);
+            }
+        }
+
+        for (int r = 0; r < racks; r++)
+        {
+            long share = (long)partitions * layout.RackSize(r);
+            int least = -1;
+            int most = -1;
+            for (int x = 0; x <= partitions; x++)
+            {
+                if (Math.Abs(((long)x * n) - share) < n)
+                {
+                    least = least < 0 ? x : least;
+                    most = x;
+                }
+            }
+
+            if (least < 0)
+            {
+                return null;
+            }
+
+            if (least > 0)
+            {
+                lowerArcs.Add((to.Count, least));
+                Arc(Rack(r), sink, least, -big);
+            }
+
+            if (most > least)
+            {
+                Arc(Rack(r), sink, most - least, 0);
+            }
+        }
+
+        // Successive shortest paths (Bellman-Ford with a queue; the residual graph never has a negative cycle).
+        long[] dist = new long[nodes];
+        int[] via = new int[nodes];
+        bool[] queued = new bool[nodes];
+        var queue = new Queue<int>();
+        for (int flow = 0; flow < partitions; flow++)
+        {
+            Array.Fill(dist, long.MaxValue);
+            Array.Fill(via, -1);
+            dist[source] = 0;
+            queue.Enqueue(source);
+            queued[source] = true;
+            while (queue.Count > 0)
+            {
+                int u = queue.Dequeue();
+                queued[u] = false;
+                for (int a = head[u]; a >= 0; a = next[a])
+                {
+                    if (capacity[a] > 0 && dist[u] + cost[a] < dist[to[a]])
+                    {
+                        dist[to[a]] = dist[u] + cost[a];
+                        via[to[a]] = a;
+                        if (!queued[to[a]])
+                        {
+                            queued[to[a]] = true;
+                            queue.Enqueue(to[a]);
+                        }
+                    }
+                }
+            }
+
+            if (dist[sink] == long.MaxValue)
+            {
+                return null;
+            }
+
+            for (int v = sink; v != source; v = to[via[v] ^ 1])
+            {
+                capacity[via[v]]--;
+                capacity[via[v] ^ 1]++;
+            }
+        }
+
+        foreach (var (arc, need) in lowerArcs)
+        {
+            if (capacity[arc] != 0 || capacity[arc ^ 1] != need)
+            {
+                return null;
+            }
+        }
+
+        int[] leaderOf = new int[partitions];
+        for (int p = 0; p < partitions; p++)
+        {
+            leaderOf[p] = -1;
+            for (int j = 0; j < rf; j++)
+            {
+                if (capacity[partitionArc[(p * rf) + j]] == 0)
+                {
+                    leaderOf[p] = rows[(p * rf) + j];
+                }
+            }
+
+            if (leaderOf[p] < 0)
+            {
+                return null;
+            }
+        }
+
+        return leaderOf;
     }
 
     private static int FindMovable(int[] rows, int rf, int from, int to)
