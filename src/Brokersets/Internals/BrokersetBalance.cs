@@ -593,6 +593,75 @@ internal static class BrokersetBalance
     }
 
     /// <summary>
+    /// Spreads failover over successors without moving data or leaders: in partitions whose list changes anyway (it
+    /// differs from <paramref name="current"/>), the first follower (who inherits the leadership when the leader fails)
+    /// swaps places with another follower when that lowers the leader's largest gain to one successor: while some
+    /// (leader a, successor s) pair counted over all <paramref name="targets"/> has a partition led by a with first
+    /// follower s and another follower t where a's gain to t plus 1 is below its gain to s, the two swap (each swap
+    /// lowers the sum of squared gains, so it ends). Deterministic; topic, partition, follower order.
+    /// </summary>
+    public static TopicAssignment[] SpreadFailover(IReadOnlyList<TopicAssignment> targets, IReadOnlyList<TopicAssignment> current)
+    {
+        var result = targets.ToArray();
+        var gain = new Dictionary<(int Leader, int Successor), int>();
+        int[][] rows = new int[targets.Count][];
+        for (int t = 0; t < targets.Count; t++)
+        {
+            rows[t] = targets[t].AsSpan().ToArray();
+            int rf = targets[t].ReplicationFactor;
+            for (int p = 0; rf >= 2 && p < targets[t].PartitionCount; p++)
+            {
+                var key = (rows[t][p * rf], rows[t][(p * rf) + 1]);
+                gain[key] = gain.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        bool[] changed = new bool[targets.Count];
+        bool any = true;
+        while (any)
+        {
+            any = false;
+            for (int t = 0; t < targets.Count; t++)
+            {
+                int rf = targets[t].ReplicationFactor;
+                for (int p = 0; rf >= 3 && p < targets[t].PartitionCount; p++)
+                {
+                    int o = p * rf;
+                    if (current[t][p].SequenceEqual(targets[t][p]))
+                    {
+                        continue;
+                    }
+
+                    int a = rows[t][o];
+                    int s = rows[t][o + 1];
+                    for (int j = o + 2; j < o + rf; j++)
+                    {
+                        int f = rows[t][j];
+                        if (gain.GetValueOrDefault((a, f)) + 1 < gain[(a, s)])
+                        {
+                            gain[(a, s)]--;
+                            gain[(a, f)] = gain.GetValueOrDefault((a, f)) + 1;
+                            (rows[t][o + 1], rows[t][j]) = (f, s);
+                            changed[t] = any = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        for (int t = 0; t < targets.Count; t++)
+        {
+            if (changed[t])
+            {
+                result[t] = new TopicAssignment(targets[t].Topic, targets[t].ReplicationFactor, rows[t], targets[t].Brokerset, targets[t].Warnings);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// The brokerset-wide part of the lower bound: for each rack whose replica total T_r is the same for every target
     /// keeping rack diversity (every topic's RF a multiple of the rack count R, every rack holding at least RF/R
     /// brokers) and where <paramref name="targets"/> reaches a spread of at most 1, every broker b of the rack must end

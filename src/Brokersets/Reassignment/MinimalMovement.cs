@@ -44,7 +44,10 @@ namespace Brokersets;
 /// now), the pass takes only moves that copy nothing more and change no more leaders than the per-topic targets (the
 /// removed brokers' replicas are spread; nothing else moves). The pass runs from the per-topic targets and from the
 /// strategy's layouts; the one copying fewer replicas is taken (ties to the former), and the from-scratch figure is the
-/// layouts after the pass, so moved never exceeds it. Such rows' methods end in <c>, balanced across topics</c>.</para>
+/// layouts after the pass, so moved never exceeds it. Such rows' methods end in <c>, balanced across topics</c>.
+/// Finally, in mended topics (repair, or balanced across topics), partitions whose list changes anyway have their
+/// followers reordered (no data, no leader change) where that lowers how many leaderships one broker's failure hands to
+/// a single successor.</para>
 /// <para><b>Lower bounds</b> (docs/reassignment.md). <see cref="MovementTarget.LowerBound"/> bounds targets that keep the
 /// per-topic guarantees: each partition must gain the replicas it lacks on the brokerset, and where racks fix their
 /// replica totals (RF a multiple of the rack count), each broker must reach the least count its rack's allowed spread
@@ -290,6 +293,21 @@ public static class MinimalMovement
                 {
                     lowerBound += BalanceAcrossTopics(members, ideals, targets, rows);
                     balanced = true;
+                }
+            }
+        }
+
+        if (strategy is RackAwareStridePlacement)
+        {
+            // Mended lists (repair, the pass across topics) keep their followers in current order, which can pile a
+            // broker's failover onto one successor; reorder the followers of partitions that change anyway.
+            foreach (var group in ideals.GroupBy(e => e.Value.Brokerset, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                int[] members = group.Select(e => e.Key).Where(i => rows[i].Method.Contains("repair", StringComparison.Ordinal) || rows[i].Method.Contains("balanced", StringComparison.Ordinal)).Order().ToArray();
+                TopicAssignment[] spread = BrokersetBalance.SpreadFailover(members.Select(i => targets[i]).ToArray(), members.Select(i => ideals[i].Current).ToArray());
+                for (int j = 0; j < members.Length; j++)
+                {
+                    targets[members[j]] = spread[j];
                 }
             }
         }
