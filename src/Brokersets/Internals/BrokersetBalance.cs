@@ -240,7 +240,7 @@ internal static class BrokersetBalance
                         int leastCopies = (fresh[t][src] > 0 ? 0 : 1) - (curOn[t][dst] ? 1 : 0);
                         int leastPenalty = ld[t][src] > 0 ? Math.Min(1, pairPenalty) : 1;
                         int leastImpact = ld[t][src] > 0 ? 0 : 1;
-                        long least = ((((((leastCopies + 1) * 3) + leastImpact) * 4) + leastPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                        long least = ((((((leastCopies + 1) * 4) + leastPenalty) * 3) + leastImpact) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                         if (least >= bestScore || !ReplicaSpreadOk(t, members, src, dst))
                         {
                             continue;
@@ -270,7 +270,7 @@ internal static class BrokersetBalance
                             }
 
                             int leaderPenalty = !leads ? 1 : pairPenalty;
-                            long score = ((((((copies + 1) * 3) + impact + 1) * 4) + leaderPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                            long score = ((((((copies + 1) * 4) + leaderPenalty) * 3) + impact + 1) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                             if (score < bestScore)
                             {
                                 (bestT, bestI, bestScore) = (t, i, score);
@@ -604,14 +604,14 @@ internal static class BrokersetBalance
     {
         var result = targets.ToArray();
         var gain = new Dictionary<(int Leader, int Successor), int>();
-        int[][] rows = new int[targets.Count][];
+        int[]?[] rows = new int[targets.Count][];
         for (int t = 0; t < targets.Count; t++)
         {
-            rows[t] = targets[t].AsSpan().ToArray();
+            ReadOnlySpan<int> ids = targets[t].AsSpan();
             int rf = targets[t].ReplicationFactor;
             for (int p = 0; rf >= 2 && p < targets[t].PartitionCount; p++)
             {
-                var key = (rows[t][p * rf], rows[t][(p * rf) + 1]);
+                var key = (ids[p * rf], ids[(p * rf) + 1]);
                 gain[key] = gain.GetValueOrDefault(key) + 1;
             }
         }
@@ -632,16 +632,18 @@ internal static class BrokersetBalance
                         continue;
                     }
 
-                    int a = rows[t][o];
-                    int s = rows[t][o + 1];
+                    ReadOnlySpan<int> row = rows[t] is { } copy ? copy : targets[t].AsSpan();
+                    int a = row[o];
+                    int s = row[o + 1];
                     for (int j = o + 2; j < o + rf; j++)
                     {
-                        int f = rows[t][j];
+                        int f = row[j];
                         if (gain.GetValueOrDefault((a, f)) + 1 < gain[(a, s)])
                         {
                             gain[(a, s)]--;
                             gain[(a, f)] = gain.GetValueOrDefault((a, f)) + 1;
-                            (rows[t][o + 1], rows[t][j]) = (f, s);
+                            int[] w = rows[t] ??= targets[t].AsSpan().ToArray();
+                            (w[o + 1], w[j]) = (f, s);
                             changed[t] = any = true;
                             break;
                         }
@@ -654,7 +656,7 @@ internal static class BrokersetBalance
         {
             if (changed[t])
             {
-                result[t] = new TopicAssignment(targets[t].Topic, targets[t].ReplicationFactor, rows[t], targets[t].Brokerset, targets[t].Warnings);
+                result[t] = new TopicAssignment(targets[t].Topic, targets[t].ReplicationFactor, rows[t]!, targets[t].Brokerset, targets[t].Warnings);
             }
         }
 

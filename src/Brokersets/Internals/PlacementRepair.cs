@@ -213,25 +213,27 @@ internal static class PlacementRepair
         int source = 0;
         int sink = nodes - 1;
         long big = partitions + 1L;
-        var to = new List<int>();
-        var capacity = new List<int>();
-        var cost = new List<long>();
-        var head = new int[nodes];
-        var next = new List<int>();
+        int arcs = 2 * (partitions + (partitions * rf) + (2 * n) + (2 * racks));
+        int[] to = new int[arcs];
+        int[] capacity = new int[arcs];
+        int[] cost = new int[arcs];
+        int[] next = new int[arcs];
+        int[] head = new int[nodes];
+        int count = 0;
         Array.Fill(head, -1);
 
         void Arc(int from, int target, int cap, long c)
         {
-            to.Add(target);
-            capacity.Add(cap);
-            cost.Add(c);
-            next.Add(head[from]);
-            head[from] = to.Count - 1;
-            to.Add(from);
-            capacity.Add(0);
-            cost.Add(-c);
-            next.Add(head[target]);
-            head[target] = to.Count - 1;
+            to[count] = target;
+            capacity[count] = cap;
+            cost[count] = (int)c;
+            next[count] = head[from];
+            head[from] = count++;
+            to[count] = from;
+            capacity[count] = 0;
+            cost[count] = (int)-c;
+            next[count] = head[target];
+            head[target] = count++;
         }
 
         int Broker(int b) => 1 + partitions + b;
@@ -243,7 +245,7 @@ internal static class PlacementRepair
             for (int j = 0; j < rf; j++)
             {
                 int b = rows[(p * rf) + j];
-                partitionArc[(p * rf) + j] = to.Count;
+                partitionArc[(p * rf) + j] = count;
                 Arc(1 + p, Broker(b), 1, b == currentLeaders[p] ? 0 : 1);
             }
         }
@@ -253,7 +255,7 @@ internal static class PlacementRepair
         {
             if (lo > 0)
             {
-                lowerArcs.Add((to.Count, lo));
+                lowerArcs.Add((count, lo));
                 Arc(Broker(b), Rack(layout.RackOf[b]), lo, -big);
             }
 
@@ -284,7 +286,7 @@ internal static class PlacementRepair
 
             if (least > 0)
             {
-                lowerArcs.Add((to.Count, least));
+                lowerArcs.Add((count, least));
                 Arc(Rack(r), sink, least, -big);
             }
 
