@@ -173,7 +173,13 @@ internal static class BrokersetBalance
         sbyte[]? fromSrc = null;
         sbyte[]? toDst = null;
         sbyte[]? direct = null;
-        while (TryLeaderMove(keepLeaders: true) || (!free && TryLeaderMove(keepLeaders: false)))
+        // First the reorders that add no leader change, then (unless only free moves are allowed) any.
+        while (TryLeaderMove(keepLeaders: true))
+        {
+            changed = true;
+        }
+
+        while (!free && TryLeaderMove(keepLeaders: false))
         {
             changed = true;
         }
@@ -239,8 +245,7 @@ internal static class BrokersetBalance
                         // score replaces the best, so t cannot win when this is not below it.
                         int leastCopies = (fresh[t][src] > 0 ? 0 : 1) - (curOn[t][dst] ? 1 : 0);
                         int leastPenalty = ld[t][src] > 0 ? Math.Min(1, pairPenalty) : 1;
-                        int leastImpact = ld[t][src] > 0 ? 0 : 1;
-                        long least = ((((((leastCopies + 1) * 4) + leastPenalty) * 3) + leastImpact) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                        long least = ((((leastCopies + 1) * 4) + leastPenalty) * 2 * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                         if (least >= bestScore || !ReplicaSpreadOk(t, members, src, dst))
                         {
                             continue;
@@ -270,7 +275,8 @@ internal static class BrokersetBalance
                             }
 
                             int leaderPenalty = !leads ? 1 : pairPenalty;
-                            long score = ((((((copies + 1) * 4) + leaderPenalty) * 3) + impact + 1) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                            // A move that adds a leader change ranks after one that does not, among equal copies and leader penalty.
+                            long score = ((((((copies + 1) * 4) + leaderPenalty) * 2) + (impact > 0 ? 1 : 0)) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                             if (score < bestScore)
                             {
                                 (bestT, bestI, bestScore) = (t, i, score);

@@ -296,40 +296,68 @@ internal static class PlacementRepair
             }
         }
 
-        // Successive shortest paths (Bellman-Ford with a queue; the residual graph never has a negative cycle).
+        // Successive shortest paths with Dijkstra on reduced costs (Johnson's potentials). The arcs go from lower to
+        // higher node numbers (source, partitions, brokers, racks, sink), so one sweep in node order gives the initial
+        // potentials; nodes the sweep does not reach are never reached later.
+        const long Unreached = long.MaxValue / 4;
+        long[] potential = new long[nodes];
+        Array.Fill(potential, Unreached);
+        potential[source] = 0;
+        for (int u = 0; u < nodes; u++)
+        {
+            for (int a = head[u]; potential[u] < Unreached && a >= 0; a = next[a])
+            {
+                if (capacity[a] > 0 && potential[u] + cost[a] < potential[to[a]])
+                {
+                    potential[to[a]] = potential[u] + cost[a];
+                }
+            }
+        }
+
         long[] dist = new long[nodes];
         int[] via = new int[nodes];
-        bool[] queued = new bool[nodes];
-        var queue = new Queue<int>();
+        var heap = new PriorityQueue<int, long>();
         for (int flow = 0; flow < partitions; flow++)
         {
-            Array.Fill(dist, long.MaxValue);
-            Array.Fill(via, -1);
+            Array.Fill(dist, Unreached);
             dist[source] = 0;
-            queue.Enqueue(source);
-            queued[source] = true;
-            while (queue.Count > 0)
+            heap.Enqueue(source, 0);
+            while (heap.TryDequeue(out int u, out long d))
             {
-                int u = queue.Dequeue();
-                queued[u] = false;
+                if (d > dist[u])
+                {
+                    continue;
+                }
+
                 for (int a = head[u]; a >= 0; a = next[a])
                 {
-                    if (capacity[a] > 0 && dist[u] + cost[a] < dist[to[a]])
+                    int v = to[a];
+                    if (capacity[a] <= 0 || potential[v] >= Unreached)
                     {
-                        dist[to[a]] = dist[u] + cost[a];
-                        via[to[a]] = a;
-                        if (!queued[to[a]])
-                        {
-                            queued[to[a]] = true;
-                            queue.Enqueue(to[a]);
-                        }
+                        continue;
+                    }
+
+                    long reduced = d + cost[a] + potential[u] - potential[v];
+                    if (reduced < dist[v])
+                    {
+                        dist[v] = reduced;
+                        via[v] = a;
+                        heap.Enqueue(v, reduced);
                     }
                 }
             }
 
-            if (dist[sink] == long.MaxValue)
+            if (dist[sink] >= Unreached)
             {
                 return null;
+            }
+
+            for (int v = 0; v < nodes; v++)
+            {
+                if (dist[v] < Unreached)
+                {
+                    potential[v] += dist[v];
+                }
             }
 
             for (int v = sink; v != source; v = to[via[v] ^ 1])
