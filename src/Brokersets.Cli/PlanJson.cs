@@ -7,7 +7,9 @@ using System.Text.Json;
 namespace Brokersets.Cli;
 
 /// <summary>
-/// <c>plan --format json</c>: the movement figures, every wave (moves, the lists to submit, throttle rate, throttled
+/// <c>plan --format json</c>: the movement figures (replicas moved, <c>lowerBound</c> for the per-topic guarantees,
+/// <c>crossTopicLowerBound</c> with cross-topic balance or <c>null</c>, leader changes, the failover spread of the
+/// changed topics as <c>minSuccessors</c> and <c>maxLeadersGained</c>, from scratch, and per topic), every wave (moves, the lists to submit, throttle rate, throttled
 /// brokers and replicas, bytes, ETA), the no-data-move step and the leader elections, as one indented JSON object.
 /// Unknown bytes and ETAs are <c>null</c>; ETAs are in seconds.
 /// </summary>
@@ -24,7 +26,18 @@ internal static class PlanJson
             w.WriteStartObject();
             w.WriteNumber("replicasMoved", target.ReplicasMoved);
             w.WriteNumber("lowerBound", target.LowerBound);
-            w.WriteString("lowerBoundReason", target.LowerBoundReason);
+            if (target.CrossTopicLowerBound is { } cross)
+            {
+                w.WriteNumber("crossTopicLowerBound", cross);
+            }
+            else
+            {
+                w.WriteNull("crossTopicLowerBound");
+            }
+
+            w.WriteNumber("leaderChanges", target.LeaderChanges);
+            w.WriteNumber("minSuccessors", target.MinSuccessors);
+            w.WriteNumber("maxLeadersGained", target.MaxLeadersGained);
             w.WriteNumber("fromScratchMoved", target.FromScratchMoved);
             w.WriteStartArray("topics");
             foreach (TopicMovement t in target.Topics)
@@ -34,6 +47,7 @@ internal static class PlanJson
                 w.WriteBoolean("changed", t.Changed);
                 w.WriteNumber("replicasMoved", t.ReplicasMoved);
                 w.WriteNumber("lowerBound", t.LowerBound);
+                w.WriteNumber("leaderChanges", t.LeaderChanges);
                 w.WriteNumber("fromScratchMoved", t.FromScratchMoved);
                 w.WriteString("method", t.Method);
                 w.WriteEndObject();

@@ -33,8 +33,14 @@ namespace Brokersets.Internals;
 /// </remarks>
 internal static class BrokersetBalance
 {
-    /// <summary>Balances <paramref name="targets"/> (the topics of <paramref name="set"/>) across topics; <paramref name="current"/> (same topics, same partition counts) scores copies.</summary>
-    public static TopicAssignment[] Balance(IReadOnlyList<TopicAssignment> targets, IReadOnlyList<TopicAssignment> current, Brokerset set)
+    /// <summary>Balances <paramref name="targets"/> (the topics of <paramref name="set"/>) across topics; <paramref name="current"/> (same topics, same partition counts) scores copies and leader changes.</summary>
+    /// <param name="targets">The per-topic targets.</param>
+    /// <param name="current">The current assignments of the same topics.</param>
+    /// <param name="set">The brokerset.</param>
+    /// <param name="free">Only moves that copy nothing more and change no more leaders than the targets do (a replica
+    /// already being copied goes to another new broker; a leadership already changing goes to another broker, or back to
+    /// the current leader).</param>
+    public static TopicAssignment[] Balance(IReadOnlyList<TopicAssignment> targets, IReadOnlyList<TopicAssignment> current, Brokerset set, bool free = false)
     {
         var result = targets.ToArray();
         RackLayout? layout = set.Layout;
@@ -109,6 +115,14 @@ internal static class BrokersetBalance
 
         bool InCurrent(int t, int partition, int position) => current[t][partition].Contains(set.BrokerIds[position]);
 
+        // How the leader changes (partitions whose first replica differs from now) change when partition's leadership
+        // goes from position from to position to: −1, 0 or +1.
+        int LeaderImpact(int t, int partition, int from, int to)
+        {
+            int now = current[t][partition][0];
+            return (set.BrokerIds[to] != now ? 1 : 0) - (set.BrokerIds[from] != now ? 1 : 0);
+        }
+
         // fresh[t][b]: replicas of t on b whose partition does not hold b now (a move of one copies nothing more);
         // curOn[t][b]: some partition of t holds b now. They bound the copies of a replica move (TryReplicaMove).
         int[][] fresh = new int[k][];
@@ -159,7 +173,13 @@ internal static class BrokersetBalance
         sbyte[]? fromSrc = null;
         sbyte[]? toDst = null;
         sbyte[]? direct = null;
-        while (TryLeaderMove())
+        // First the reorders that add no leader change, then (unless only free moves are allowed) any.
+        while (TryLeaderMove(keepLeaders: true))
+        {
+            changed = true;
+        }
+
+        while (!free && TryLeaderMove(keepLeaders: false))
         {
             changed = true;
         }
@@ -225,7 +245,7 @@ internal static class BrokersetBalance
                         // score replaces the best, so t cannot win when this is not below it.
                         int leastCopies = (fresh[t][src] > 0 ? 0 : 1) - (curOn[t][dst] ? 1 : 0);
                         int leastPenalty = ld[t][src] > 0 ? Math.Min(1, pairPenalty) : 1;
-                        long least = ((((leastCopies + 1) * 4) + leastPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                        long least = ((((leastCopies + 1) * 4) + leastPenalty) * 2 * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                         if (least >= bestScore || !ReplicaSpreadOk(t, members, src, dst))
                         {
                             continue;
@@ -248,8 +268,15 @@ internal static class BrokersetBalance
                             }
 
                             int copies = (InCurrent(t, partition, src) ? 1 : 0) - (InCurrent(t, partition, dst) ? 1 : 0);
+                            int impact = leads ? LeaderImpact(t, partition, src, dst) : 0;
+                            if (free && (copies > 0 || impact > 0))
+                            {
+                                continue;
+                            }
+
                             int leaderPenalty = !leads ? 1 : pairPenalty;
-                            long score = ((((copies + 1) * 4) + leaderPenalty) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
+                            // A move that adds a leader change ranks after one that does not, among equal copies and leader penalty.
+                            long score = ((((((copies + 1) * 4) + leaderPenalty) * 2) + (impact > 0 ? 1 : 0)) * (long)int.MaxValue) - (cnt[t][src] - cnt[t][dst]);
                             if (score < bestScore)
                             {
                                 (bestT, bestI, bestScore) = (t, i, score);
@@ -288,7 +315,8 @@ internal static class BrokersetBalance
             return false;
         }
 
-        bool TryLeaderMove()
+        // keepLeaders: only reorders that do not add a leader change (see LeaderImpact); chains are tried only without it.
+        bool TryLeaderMove(bool keepLeaders)
         {
             int[] sources = all.OrderByDescending(b => gl[b]).ThenBy(b => b).ToArray();
             int[] destinations = all.OrderBy(b => gl[b]).ThenBy(b => b).ToArray();
@@ -329,7 +357,7 @@ internal static class BrokersetBalance
                             }
 
                             int j = Array.IndexOf(row, dst, start + 1, rf[t] - 1);
-                            if (j < 0)
+                            if (j < 0 || (keepLeaders && LeaderImpact(t, start / rf[t], src, dst) > 0))
                             {
                                 continue;
                             }
@@ -347,7 +375,7 @@ internal static class BrokersetBalance
                         }
                     }
 
-                    if (rs == rd && TryLeaderChain(src, dst))
+                    if (!keepLeaders && rs == rd && TryLeaderChain(src, dst))
                     {
                         return true;
                     }
@@ -568,6 +596,77 @@ internal static class BrokersetBalance
             long to = ((long)(rackLd[t][rd] + 1) * n) - ((long)parts[t] * layout.RackSize(rd));
             return Math.Abs(from) < n && Math.Abs(to) < n;
         }
+    }
+
+    /// <summary>
+    /// Spreads failover over successors without moving data or leaders: in partitions whose list changes anyway (it
+    /// differs from <paramref name="current"/>), the first follower (who inherits the leadership when the leader fails)
+    /// swaps places with another follower when that lowers the leader's largest gain to one successor: while some
+    /// (leader a, successor s) pair counted over all <paramref name="targets"/> has a partition led by a with first
+    /// follower s and another follower t where a's gain to t plus 1 is below its gain to s, the two swap (each swap
+    /// lowers the sum of squared gains, so it ends). Deterministic; topic, partition, follower order.
+    /// </summary>
+    public static TopicAssignment[] SpreadFailover(IReadOnlyList<TopicAssignment> targets, IReadOnlyList<TopicAssignment> current)
+    {
+        var result = targets.ToArray();
+        var gain = new Dictionary<(int Leader, int Successor), int>();
+        int[]?[] rows = new int[targets.Count][];
+        for (int t = 0; t < targets.Count; t++)
+        {
+            ReadOnlySpan<int> ids = targets[t].AsSpan();
+            int rf = targets[t].ReplicationFactor;
+            for (int p = 0; rf >= 2 && p < targets[t].PartitionCount; p++)
+            {
+                var key = (ids[p * rf], ids[(p * rf) + 1]);
+                gain[key] = gain.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        bool[] changed = new bool[targets.Count];
+        bool any = true;
+        while (any)
+        {
+            any = false;
+            for (int t = 0; t < targets.Count; t++)
+            {
+                int rf = targets[t].ReplicationFactor;
+                for (int p = 0; rf >= 3 && p < targets[t].PartitionCount; p++)
+                {
+                    int o = p * rf;
+                    if (current[t][p].SequenceEqual(targets[t][p]))
+                    {
+                        continue;
+                    }
+
+                    ReadOnlySpan<int> row = rows[t] is { } copy ? copy : targets[t].AsSpan();
+                    int a = row[o];
+                    int s = row[o + 1];
+                    for (int j = o + 2; j < o + rf; j++)
+                    {
+                        int f = row[j];
+                        if (gain.GetValueOrDefault((a, f)) + 1 < gain[(a, s)])
+                        {
+                            gain[(a, s)]--;
+                            gain[(a, f)] = gain.GetValueOrDefault((a, f)) + 1;
+                            int[] w = rows[t] ??= targets[t].AsSpan().ToArray();
+                            (w[o + 1], w[j]) = (f, s);
+                            changed[t] = any = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        for (int t = 0; t < targets.Count; t++)
+        {
+            if (changed[t])
+            {
+                result[t] = new TopicAssignment(targets[t].Topic, targets[t].ReplicationFactor, rows[t]!, targets[t].Brokerset, targets[t].Warnings);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Brokersets;
 /// <summary>
 /// Minimal-movement targets: for a change to brokersets or topics, a target that keeps the placement strategy's
 /// guarantees (leader balance per broker and per rack, rack diversity, replica balance) while copying as few replicas
-/// as possible, reported beside a lower bound and beside recomputing from scratch.
+/// as possible, then changing as few leaders as it can, reported beside lower bounds and beside recomputing from scratch.
 /// </summary>
 /// <remarks>
 /// <para><b>How.</b> Two candidates are computed and the one copying fewer replicas wins (ties go to the first).
@@ -26,6 +26,11 @@ namespace Brokersets;
 /// leaders are re-chosen among each partition's replicas (a reorder, no data) to meet per-broker and per-rack leader
 /// quotas. It is used only when a check of the guarantees (valid lists, rack diversity, leader balance per broker and
 /// per rack, replica balance within racks) passes on it; it does not keep the stride's failover spread.</para>
+/// <para><b>Replacement</b> (<see cref="Rebalance"/>, which <c>plan --overrides</c> calls): when the topics of a
+/// brokerset lie on brokers that are no longer members, and members that hold none of their replicas can take their
+/// place with every guarantee kept (typically a same-rack replacement), each replaced broker's replica goes into the
+/// same position of the same list and nothing else moves (method <c>substitution</c>). That copies exactly the replicas
+/// that must leave, so it is optimal, and it keeps every list's order (the failover successors) and every other leader.</para>
 /// <para><b>Across the brokerset's topics</b> (<see cref="AddBrokers"/>, <see cref="RemoveBrokers"/>, and
 /// <see cref="Rebalance"/> for a brokerset that some current replica of its topics lies outside, or whose current
 /// replicas per broker within a rack spread wider than in the strategy's own layouts — so layouts stay a fixed point):
@@ -34,17 +39,23 @@ namespace Brokersets;
 /// brokersets with racks) moves replicas from the most to the least loaded broker of the same rack, counting every
 /// topic of the brokerset, and then leadership by reordering partitions (no data), each move only when every per-topic
 /// guarantee still holds, until the spread of replicas (and of leaders) per broker within each rack is at most 1 or no
-/// move is legal. The pass runs from the per-topic targets and from the strategy's layouts; the one copying fewer
-/// replicas is taken (ties to the former), and the from-scratch figure is the layouts after the pass, so moved never
-/// exceeds it. Such rows' methods end in <c>, balanced across topics</c>.</para>
-/// <para><b>Lower bound.</b> See <see cref="MovementTarget.LowerBoundReason"/>: each partition must gain the replicas
-/// it lacks on the brokerset; where racks fix their replica totals (RF a multiple of the rack count), each broker must
-/// reach the least count its rack's spread allows. Where the pass across topics ran, a rack with a fixed replica total
-/// T over m brokers whose replicas per broker, summed over the brokerset's topics, end within 1 of each other has
-/// every broker at ⌊T/m⌋ or more; a broker keeps at most the c replicas of those topics it holds now, so it must
-/// receive max(0, ⌊T/m⌋ − c): for brokers added to the brokerset (c = 0) the bound is Σ over them of
-/// ⌊(replicas of their rack) / (brokers of their rack)⌋. The brokerset's bound is the larger of this sum and the sum
-/// of its topics' own bounds (any target reaching the same spread copies at least that much).</para>
+/// move is legal. Replicas moved come first, leader changes second: among legal moves the pass prefers those copying
+/// least, then those adding no leader change. When the brokerset only lost brokers (every member holds a replica
+/// now), the pass takes only moves that copy nothing more and change no more leaders than the per-topic targets (the
+/// removed brokers' replicas are spread; nothing else moves). The pass runs from the per-topic targets and from the
+/// strategy's layouts; the one copying fewer replicas is taken (ties to the former), and the from-scratch figure is the
+/// layouts after the pass, so moved never exceeds it. Such rows' methods end in <c>, balanced across topics</c>.
+/// Finally, in mended topics (repair, or balanced across topics), partitions whose list changes anyway have their
+/// followers reordered (no data, no leader change) where that lowers how many leaderships one broker's failure hands to
+/// a single successor.</para>
+/// <para><b>Lower bounds</b> (docs/reassignment.md). <see cref="MovementTarget.LowerBound"/> bounds targets that keep the
+/// per-topic guarantees: each partition must gain the replicas it lacks on the brokerset, and where racks fix their
+/// replica totals (RF a multiple of the rack count), each broker must reach the least count its rack's allowed spread
+/// leaves it; the larger of the two sums, per topic. <see cref="MovementTarget.CrossTopicLowerBound"/>, where the pass
+/// across topics ran, bounds targets that also even out replicas summed over the brokerset's topics: a rack with a fixed
+/// replica total T over m brokers whose per-broker sums end within 1 of each other has every broker at ⌊T/m⌋ or more; a
+/// broker keeps at most the c replicas of those topics it holds now, so it must receive max(0, ⌊T/m⌋ − c) (for a new
+/// broker, ⌊T/m⌋); the larger of this sum and the per-topic bound.</para>
 /// <para>A matched topic no longer has partition i on list i, so the strategy's expansion stability holds for its set
 /// of lists, not for partition ids: <see cref="AddPartitions"/> keeps every existing partition and gives the new ones
 /// the layout's new lists, which is again exactly the layout's set.</para>
@@ -52,12 +63,6 @@ namespace Brokersets;
 /// </remarks>
 public static class MinimalMovement
 {
-    private const string CountBoundReason =
-        "any target keeping the guarantees must give each partition RF − (its replicas already on the brokerset) new replicas, and, where racks fix their replica totals (RF a multiple of the rack count), bring each broker up to the least count its rack's replica-balance spread allows; the bound is the larger of the two sums, per topic";
-
-    private const string SpreadBoundReason =
-        "; where a brokerset's topics were also balanced across topics (it grew, shrank, or its replicas per broker spread wider than its layouts'), and a rack ends with its brokers' replicas, summed over the topics, within 1 of each other while its total T is fixed (every RF a multiple of the rack count), each of its m brokers must end with at least ⌊T/m⌋ and keeps at most the c it holds now, so it must receive max(0, ⌊T/m⌋ − c) (⌊T/m⌋ for a new broker); for such a brokerset the bound is the larger of the sum of these and the sum of its topics' bounds";
-
     /// <summary>Brings every topic of <paramref name="spec"/> to its brokerset's balanced layout with the least movement.</summary>
     /// <param name="current">What the cluster runs now; every topic of the spec must be in it.</param>
     /// <param name="spec">The desired brokersets and topics (with racks for the rack-aware strategy).</param>
@@ -67,7 +72,7 @@ public static class MinimalMovement
     public static MovementTarget Rebalance(ClusterAssignment current, PlacementSpec spec, PlacementStrategy? strategy = null, PartitionSizes? sizes = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return Build(MovementKind.Rebalance, current, spec, _ => true, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.Rebalance, current, spec, _ => true, strategy, sizes);
     }
 
     /// <summary>
@@ -101,13 +106,12 @@ public static class MinimalMovement
 
             TopicAssignment target = moved == 0 ? t : TopicAssignment.Create(t.Topic, t.ReplicationFactor, replicas);
             topics.Add(target);
-            rows.Add(new TopicMovement(t.Topic, moved > 0, moved, moved, moved, 0, moved > 0 ? "substitution" : "unchanged"));
+            rows.Add(new TopicMovement(t.Topic, moved > 0, moved, moved, moved, 0, moved > 0 ? "substitution" : "unchanged", LeaderChanges(t, target)));
         }
 
         ClusterAssignment targetAssignment = ClusterAssignment.Create(topics);
         return new MovementTarget(MovementKind.ReplaceBrokers, spec?.WithOverrides(overrides), current, targetAssignment,
-            ReassignmentDiff.Create(current, targetAssignment, sizes), rows.MoveToImmutable(),
-            "every replica on a replaced broker must leave it, and only those move");
+            ReassignmentDiff.Create(current, targetAssignment, sizes), rows.MoveToImmutable());
     }
 
     /// <summary>Removes brokers from a brokerset and rebalances the topics on it with the least movement.</summary>
@@ -133,7 +137,7 @@ public static class MinimalMovement
         }
 
         Brokerset smaller = Brokerset.Create(set.Name, set.Brokers.Where(b => !removed.Contains(b.Id)), set.Partitions);
-        return Build(MovementKind.RemoveBrokers, current, Replace(spec, smaller), t => t.BrokersetName == set.Name, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.RemoveBrokers, current, Replace(spec, smaller), t => t.BrokersetName == set.Name, strategy, sizes);
     }
 
     /// <summary>
@@ -155,7 +159,7 @@ public static class MinimalMovement
         ArgumentNullException.ThrowIfNull(brokers);
         Brokerset set = spec.GetBrokerset(brokerset);
         Brokerset larger = Brokerset.Create(set.Name, set.Brokers.Concat(brokers), set.Partitions);
-        return Build(MovementKind.AddBrokers, current, Replace(spec, larger), t => t.BrokersetName == set.Name, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.AddBrokers, current, Replace(spec, larger), t => t.BrokersetName == set.Name, strategy, sizes);
     }
 
     /// <summary>Moves a topic to another brokerset with the least movement (whatever the two brokersets share stays).</summary>
@@ -171,7 +175,7 @@ public static class MinimalMovement
         ArgumentNullException.ThrowIfNull(spec);
         _ = spec.GetBrokerset(brokerset);
         TopicSpec t = TopicOf(spec, topic);
-        return Build(MovementKind.MoveTopic, current, Replace(spec, t with { BrokersetName = brokerset }), x => x.Topic == topic, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.MoveTopic, current, Replace(spec, t with { BrokersetName = brokerset }), x => x.Topic == topic, strategy, sizes);
     }
 
     /// <summary>Raises or lowers a topic's replication factor with the least movement.</summary>
@@ -186,7 +190,7 @@ public static class MinimalMovement
     {
         ArgumentNullException.ThrowIfNull(spec);
         TopicSpec t = TopicOf(spec, topic);
-        return Build(MovementKind.ChangeReplicationFactor, current, Replace(spec, t with { ReplicationFactor = replicationFactor }), x => x.Topic == topic, strategy, sizes, CountBoundReason);
+        return Build(MovementKind.ChangeReplicationFactor, current, Replace(spec, t with { ReplicationFactor = replicationFactor }), x => x.Topic == topic, strategy, sizes);
     }
 
     /// <summary>
@@ -209,7 +213,7 @@ public static class MinimalMovement
             ThrowHelper.Argument($"Topic '{topic}': brokerset '{set.Name}' fixes {set.Partitions} partitions; change the brokerset's count instead.", nameof(partitions));
         }
 
-        return Build(MovementKind.AddPartitions, current, Replace(spec, t with { Partitions = partitions }), x => x.Topic == topic, strategy, null, "existing partitions are untouched: nothing moves");
+        return Build(MovementKind.AddPartitions, current, Replace(spec, t with { Partitions = partitions }), x => x.Topic == topic, strategy, null);
     }
 
     private static TopicSpec TopicOf(PlacementSpec spec, string topic) =>
@@ -221,7 +225,7 @@ public static class MinimalMovement
     private static PlacementSpec Replace(PlacementSpec spec, TopicSpec topic) =>
         PlacementSpec.Create(spec.Brokersets, spec.Topics.Select(t => t.Topic == topic.Topic ? topic : t));
 
-    private static MovementTarget Build(MovementKind kind, ClusterAssignment current, PlacementSpec spec, Func<TopicSpec, bool> changed, PlacementStrategy? strategy, PartitionSizes? sizes, string reason)
+    private static MovementTarget Build(MovementKind kind, ClusterAssignment current, PlacementSpec spec, Func<TopicSpec, bool> changed, PlacementStrategy? strategy, PartitionSizes? sizes)
     {
         ArgumentNullException.ThrowIfNull(current);
         strategy ??= PlacementStrategy.RackAware;
@@ -229,12 +233,24 @@ public static class MinimalMovement
         var targets = new List<TopicAssignment>();
         var rows = new List<TopicMovement>();
         var ideals = new Dictionary<int, (TopicAssignment Current, TopicAssignment Ideal, string Brokerset)>();
+        Dictionary<string, TopicAssignment> substituted = kind == MovementKind.Rebalance && strategy is RackAwareStridePlacement
+            ? Substitutions(current, spec, strategy) : [];
         foreach (TopicAssignment cur in current.Topics)
         {
             if (!specs.TryGetValue(cur.Topic, out TopicSpec? ts) || !changed(ts))
             {
                 targets.Add(cur);
                 rows.Add(new TopicMovement(cur.Topic, false, 0, 0, 0, 0, "unchanged"));
+                continue;
+            }
+
+            if (substituted.TryGetValue(cur.Topic, out TopicAssignment? swap))
+            {
+                Brokerset swapSet = spec.BrokersetOf(ts);
+                int swapped = Moved(cur, swap);
+                rows.Add(new TopicMovement(cur.Topic, true, swapped, LowerBound(cur, swapSet, cur.ReplicationFactor),
+                    Moved(cur, strategy.Place(swapSet, ts)), 0, swapped > 0 ? "substitution" : "unchanged"));
+                targets.Add(swap);
                 continue;
             }
 
@@ -281,10 +297,172 @@ public static class MinimalMovement
             }
         }
 
+        if (strategy is RackAwareStridePlacement)
+        {
+            // Mended lists (repair, the pass across topics) keep their followers in current order, which can pile a
+            // broker's failover onto one successor; reorder the followers of partitions that change anyway.
+            foreach (var group in ideals.GroupBy(e => e.Value.Brokerset, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                int[] members = group.Select(e => e.Key).Where(i => rows[i].Method.Contains("repair", StringComparison.Ordinal) || rows[i].Method.Contains("balanced", StringComparison.Ordinal)).Order().ToArray();
+                TopicAssignment[] spread = BrokersetBalance.SpreadFailover(members.Select(i => targets[i]).ToArray(), members.Select(i => ideals[i].Current).ToArray());
+                for (int j = 0; j < members.Length; j++)
+                {
+                    targets[members[j]] = spread[j];
+                }
+            }
+        }
+
         var existing = targets.Select((t, i) => Prefix(t, current.Topics[i].PartitionCount)).ToList();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            rows[i] = rows[i] with { LeaderChanges = LeaderChanges(current.Topics[i], existing[i]) };
+        }
+
         ClusterAssignment targetAssignment = ClusterAssignment.Create(targets);
         ReassignmentDiff diff = ReassignmentDiff.Create(current, ClusterAssignment.Create(existing), sizes);
-        return new MovementTarget(kind, spec, current, targetAssignment, diff, rows.ToImmutableArray(), balanced ? reason + SpreadBoundReason : reason, lowerBound);
+        return new MovementTarget(kind, spec, current, targetAssignment, diff, rows.ToImmutableArray(), balanced ? lowerBound : null);
+    }
+
+    /// <summary>
+    /// Broker replacements a rebalance recognises (as <c>plan --overrides</c> produces them): for each brokerset with
+    /// racks, the brokers some current replica of its topics lies on that are no longer members ("gone") and the members
+    /// that hold no current replica of its topics ("fresh"). Each gone broker, in ascending id, is paired with a fresh
+    /// broker whose rack no other replica of any of its partitions uses: the one the strategy's layouts put in most of
+    /// the gone broker's slots (an override's replacement), then the first in brokerset order; every replica on a
+    /// gone broker is put on its partner in the same position of the same list, and nothing else changes. The
+    /// substitution is taken only when every topic of the brokerset then keeps every guarantee of
+    /// <see cref="BalanceGuarantees"/> and the brokerset is a fixed point of a rebalance (no replica outside it, replicas
+    /// per broker within each rack spread no wider than in the strategy's layouts). It then copies exactly the replicas
+    /// on gone brokers, which every target must copy: it is optimal, and it keeps each list's order (so the failover
+    /// successors) and every leader not on a gone broker.
+    /// </summary>
+    private static Dictionary<string, TopicAssignment> Substitutions(ClusterAssignment current, PlacementSpec spec, PlacementStrategy strategy)
+    {
+        var result = new Dictionary<string, TopicAssignment>(StringComparer.Ordinal);
+        foreach (Brokerset set in spec.Brokersets)
+        {
+            if (set.Layout is null)
+            {
+                continue;
+            }
+
+            TopicSpec[] topics = spec.Topics.Where(t => t.BrokersetName == set.Name && current.TryGetTopic(t.Topic, out _)).ToArray();
+            TopicAssignment[] now = topics.Select(t => current[t.Topic]).ToArray();
+            var gone = new SortedSet<int>();
+            var held = new HashSet<int>();
+            foreach (TopicAssignment t in now)
+            {
+                foreach (int id in t.AsSpan())
+                {
+                    held.Add(id);
+                    if (!set.Contains(id))
+                    {
+                        gone.Add(id);
+                    }
+                }
+            }
+
+            var fresh = set.BrokerIds.Where(id => !held.Contains(id)).ToList();
+            if (gone.Count == 0 || fresh.Count < gone.Count)
+            {
+                continue;
+            }
+
+            var partner = new Dictionary<int, int>();
+            TopicAssignment[] layouts = topics.Select(t => strategy.Place(set, t)).ToArray();
+            foreach (int g in gone)
+            {
+                // Among the fresh brokers that keep rack diversity, the one the strategy's layouts put where g is now
+                // (an override's replacement takes g's position, so its layout lists are g's), then brokerset order.
+                int f = fresh.Where(f => !Collides(now, set, g, f)).OrderByDescending(f => SamePlace(now, layouts, g, f)).FirstOrDefault(-1);
+                if (f < 0)
+                {
+                    break;
+                }
+
+                partner[g] = f;
+                fresh.Remove(f);
+            }
+
+            if (partner.Count < gone.Count)
+            {
+                continue;
+            }
+
+            var swapped = new TopicAssignment[now.Length];
+            bool ok = true;
+            for (int i = 0; i < now.Length && ok; i++)
+            {
+                int[] replicas = now[i].AsSpan().ToArray();
+                for (int j = 0; j < replicas.Length; j++)
+                {
+                    replicas[j] = partner.GetValueOrDefault(replicas[j], replicas[j]);
+                }
+
+                TopicAssignment layout = layouts[i];
+                swapped[i] = new TopicAssignment(now[i].Topic, now[i].ReplicationFactor, replicas, set, default);
+                ok = layout.PartitionCount == now[i].PartitionCount && layout.ReplicationFactor == now[i].ReplicationFactor &&
+                     BalanceGuarantees.Violation(swapped[i], set) is null;
+            }
+
+            if (!ok || BrokersetChanged(swapped, layouts, set))
+            {
+                continue;
+            }
+
+            for (int i = 0; i < now.Length; i++)
+            {
+                result[topics[i].Topic] = swapped[i];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Slots holding <paramref name="gone"/> now where the layouts hold <paramref name="fresh"/>.</summary>
+    private static int SamePlace(TopicAssignment[] current, TopicAssignment[] layouts, int gone, int fresh)
+    {
+        int same = 0;
+        for (int i = 0; i < current.Length; i++)
+        {
+            ReadOnlySpan<int> now = current[i].AsSpan();
+            ReadOnlySpan<int> layout = layouts[i].AsSpan();
+            for (int j = 0; j < now.Length && j < layout.Length; j++)
+            {
+                same += now[j] == gone && layout[j] == fresh ? 1 : 0;
+            }
+        }
+
+        return same;
+    }
+
+    /// <summary>Whether putting <paramref name="fresh"/> in place of <paramref name="gone"/> would give some partition two replicas in one rack.</summary>
+    private static bool Collides(TopicAssignment[] topics, Brokerset set, int gone, int fresh)
+    {
+        RackLayout layout = set.Layout!;
+        int rack = layout.RackOf[set.PositionOf(fresh)];
+        foreach (TopicAssignment t in topics)
+        {
+            for (int p = 0; p < t.PartitionCount; p++)
+            {
+                ReadOnlySpan<int> row = t[p];
+                if (row.IndexOf(gone) < 0)
+                {
+                    continue;
+                }
+
+                foreach (int id in row)
+                {
+                    int pos = set.PositionOf(id);
+                    if (id != gone && pos >= 0 && layout.RackOf[pos] == rack && t.ReplicationFactor <= layout.RackCount)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -334,8 +512,9 @@ public static class MinimalMovement
         }
 
         TopicAssignment[] cur = members.Select(i => ideals[i].Current).ToArray();
-        TopicAssignment[] fromTargets = BrokersetBalance.Balance(members.Select(i => targets[i]).ToArray(), cur, set);
-        TopicAssignment[] fromLayouts = BrokersetBalance.Balance(members.Select(i => ideals[i].Ideal).ToArray(), cur, set);
+        bool free = Shrunk(cur, set);
+        TopicAssignment[] fromTargets = BrokersetBalance.Balance(members.Select(i => targets[i]).ToArray(), cur, set, free);
+        TopicAssignment[] fromLayouts = BrokersetBalance.Balance(members.Select(i => ideals[i].Ideal).ToArray(), cur, set, free);
         int[] movedTargets = members.Select((_, j) => Moved(cur[j], fromTargets[j])).ToArray();
         int[] movedLayouts = members.Select((_, j) => Moved(cur[j], fromLayouts[j])).ToArray();
         bool useLayouts = movedLayouts.Sum() < movedTargets.Sum();
@@ -352,6 +531,28 @@ public static class MinimalMovement
 
         int own = members.Sum(i => rows[i].LowerBound);
         return Math.Max(0, BrokersetBalance.SpreadBound(chosen, cur, set) - own);
+    }
+
+    /// <summary>
+    /// Whether the brokerset only lost brokers for its topics: some current replica lies outside it and every member
+    /// holds a current replica. The pass across topics then takes only moves that copy nothing more and change no more
+    /// leaders (replicas leaving a removed broker are spread, nothing else moves); a brokerset with members that hold
+    /// nothing (it grew) takes paid moves, so those members take load.
+    /// </summary>
+    private static bool Shrunk(TopicAssignment[] current, Brokerset set)
+    {
+        var held = new HashSet<int>();
+        bool outside = false;
+        foreach (TopicAssignment t in current)
+        {
+            foreach (int id in t.AsSpan())
+            {
+                held.Add(id);
+                outside |= !set.Contains(id);
+            }
+        }
+
+        return outside && set.BrokerIds.All(held.Contains);
     }
 
     /// <summary>
@@ -470,6 +671,18 @@ public static class MinimalMovement
         }
 
         return (int)Math.Max(gains, fill);
+    }
+
+    /// <summary>Partitions whose first replica differs between <paramref name="current"/> and <paramref name="target"/> (same partitions).</summary>
+    private static int LeaderChanges(TopicAssignment current, TopicAssignment target)
+    {
+        int changes = 0;
+        for (int p = 0; p < target.PartitionCount; p++)
+        {
+            changes += current[p][0] != target[p][0] ? 1 : 0;
+        }
+
+        return changes;
     }
 
     private static int Moved(TopicAssignment current, TopicAssignment target)

@@ -10,14 +10,17 @@ namespace Brokersets;
 
 /// <summary>
 /// A minimal-movement target for a change (see <see cref="MinimalMovement"/>): the target assignment, the diff that
-/// reaches it, and the replicas it moves beside a lower bound and beside recomputing from scratch.
+/// reaches it, the replicas it moves beside two lower bounds (each saying which targets it bounds) and beside
+/// recomputing from scratch, the leader changes, and the failover spread of the changed topics afterwards.
 /// </summary>
 /// <remarks>Immutable; safe to share between threads.</remarks>
-[DebuggerDisplay("{Kind}: moved {ReplicasMoved}, lower bound {LowerBound}, from scratch {FromScratchMoved}")]
+[DebuggerDisplay("{Kind}: moved {ReplicasMoved}, bound {LowerBound}, {LeaderChanges} leader changes, from scratch {FromScratchMoved}")]
 public sealed class MovementTarget
 {
+    private FailureImpact? _failover;
+
     internal MovementTarget(MovementKind kind, PlacementSpec? spec, ClusterAssignment current, ClusterAssignment target,
-        ReassignmentDiff diff, ImmutableArray<TopicMovement> topics, string lowerBoundReason, int? lowerBound = null)
+        ReassignmentDiff diff, ImmutableArray<TopicMovement> topics, int? crossTopicLowerBound = null)
     {
         Kind = kind;
         Spec = spec;
@@ -25,8 +28,8 @@ public sealed class MovementTarget
         Target = target;
         Diff = diff;
         Topics = topics;
-        LowerBoundReason = lowerBoundReason;
-        LowerBound = lowerBound ?? topics.Sum(t => t.LowerBound);
+        LowerBound = topics.Sum(t => t.LowerBound);
+        CrossTopicLowerBound = crossTopicLowerBound;
         FromScratchMoved = topics.Sum(t => t.FromScratchMoved);
         ReplicasCreated = topics.Sum(t => t.ReplicasCreated);
     }
@@ -53,14 +56,32 @@ public sealed class MovementTarget
     public int ReplicasMoved => Diff.ReplicasMoved;
 
     /// <summary>
-    /// A lower bound on the replicas any target with the same balance must copy; see <see cref="LowerBoundReason"/>. Where
-    /// a brokerset's topics were balanced across topics it can exceed the sum of the rows' bounds (it is then, per such
-    /// brokerset, the larger of that sum and the copies its brokers must receive to reach the spread).
+    /// A lower bound for the per-topic guarantees: no target in which every changed topic keeps the strategy's guarantees
+    /// (valid lists on its brokerset, rack diversity, leader balance per broker and per rack, replica balance within
+    /// racks: what <c>audit --mode balanced</c> checks) copies fewer replicas. The sum of the rows'
+    /// <see cref="TopicMovement.LowerBound"/>; docs/reassignment.md explains it.
     /// </summary>
     public int LowerBound { get; }
 
-    /// <summary>Why the lower bound holds.</summary>
-    public string LowerBoundReason { get; }
+    /// <summary>
+    /// Where a brokerset's topics were also balanced across topics (see <see cref="MinimalMovement"/>): a lower bound for
+    /// targets that keep the per-topic guarantees and, in every rack where this target does, hold replicas per broker
+    /// (summed over the brokerset's topics) within 1 of each other. At least <see cref="LowerBound"/>;
+    /// <see langword="null"/> when no brokerset was balanced across topics.
+    /// </summary>
+    public int? CrossTopicLowerBound { get; }
+
+    /// <summary>Partitions whose preferred (first) replica changes: each is a leader change clients see.</summary>
+    public int LeaderChanges => Diff.LeaderChanges;
+
+    /// <summary>
+    /// The failover spread of the changed topics in the target: the fewest distinct successors (brokers that inherit
+    /// its leaderships when it fails) of any broker that leads one of them (see <see cref="FailureImpact.MinSuccessors"/>).
+    /// </summary>
+    public int MinSuccessors => Failover.MinSuccessors;
+
+    /// <summary>The most leaderships one survivor gains when one broker fails, over the changed topics of the target (see <see cref="FailureImpact.MaxLeadersGained"/>).</summary>
+    public int MaxLeadersGained => Failover.MaxLeadersGained;
 
     /// <summary>
     /// Replicas copied if each changed topic took the strategy's layout as is (followed, where the targets were balanced
@@ -70,6 +91,8 @@ public sealed class MovementTarget
 
     /// <summary>Replicas of new partitions and topics (created, not moved).</summary>
     public int ReplicasCreated { get; }
+
+    private FailureImpact Failover => _failover ??= FailureImpact.Create(ClusterAssignment.Create(Topics.Where(t => t.Changed).Select(t => Target[t.Topic])));
 
     /// <summary>
     /// What LINQPad's <c>Dump()</c> shows (it looks for a method of this name): the summary line and the rows as tables.
@@ -83,25 +106,30 @@ public sealed class MovementTarget
         Changes = DumpView.Changes(Diff.Changes),
     };
 
-    /// <summary>Renders the figures and one row per changed topic.</summary>
+    /// <summary>Renders the figures, the failover spread and one row per changed topic.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(Kind).Append(": ").Append(ReplicasMoved).Append(" replicas moved, lower bound ").Append(LowerBound)
-          .Append(", from scratch ").Append(FromScratchMoved);
+        sb.Append(Kind).Append(": moved ").Append(ReplicasMoved).Append(" · bound ").Append(LowerBound).Append(" for per-topic guarantees");
+        if (CrossTopicLowerBound is { } cross)
+        {
+            sb.Append(" · bound ").Append(cross).Append(" with cross-topic balance");
+        }
+
+        sb.Append(" · ").Append(LeaderChanges).Append(" leader changes · from scratch ").Append(FromScratchMoved);
         if (ReplicasCreated > 0)
         {
-            sb.Append(", ").Append(ReplicasCreated).Append(" replicas created");
+            sb.Append(" · ").Append(ReplicasCreated).Append(" replicas created");
         }
 
         sb.Append('\n');
-        sb.Append("lower bound: ").Append(LowerBoundReason).Append('\n');
-        var table = new TextTable("topic", "moved", "lower bound", "from scratch", "created", "method").AlignRight(1, 2, 3, 4);
+        sb.Append("failover after: each leading broker has ≥ ").Append(MinSuccessors).Append(" successors, a survivor gains ≤ ").Append(MaxLeadersGained).Append('\n');
+        var table = new TextTable("topic", "moved", "bound", "leaders", "from scratch", "created", "method").AlignRight(1, 2, 3, 4, 5);
         foreach (TopicMovement t in Topics)
         {
             if (t.Changed)
             {
-                table.Add(t.Topic, Ids.Str(t.ReplicasMoved), Ids.Str(t.LowerBound), Ids.Str(t.FromScratchMoved), Ids.Str(t.ReplicasCreated), t.Method);
+                table.Add(t.Topic, Ids.Str(t.ReplicasMoved), Ids.Str(t.LowerBound), Ids.Str(t.LeaderChanges), Ids.Str(t.FromScratchMoved), Ids.Str(t.ReplicasCreated), t.Method);
             }
         }
 

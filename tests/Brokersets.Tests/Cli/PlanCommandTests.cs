@@ -57,7 +57,8 @@ public sealed class PlanCommandTests : IDisposable
         CliRun run = Plan("--throttle-mbps", "50");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Contains("Rebalance: 4 replicas moved, lower bound 4, from scratch 4\n", run.Stdout, StringComparison.Ordinal);
+        // orders-2 (7 → 3) and payments-3 (6 → 4) change leaders: the two elections below.
+        Assert.Contains("Rebalance: moved 4 · bound 4 for per-topic guarantees · bound 4 with cross-topic balance · 2 leader changes · from scratch 4\n", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("throttle 50000000 B/s", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("wave 1:", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("leader.replication.throttled.replicas=", run.Stdout, StringComparison.Ordinal);
@@ -76,6 +77,11 @@ public sealed class PlanCommandTests : IDisposable
         JsonElement root = doc.RootElement;
         Assert.Equal(4, root.GetProperty("replicasMoved").GetInt32());
         Assert.Equal(4, root.GetProperty("lowerBound").GetInt32());
+        Assert.Equal(4, root.GetProperty("crossTopicLowerBound").GetInt32());
+        Assert.Equal(2, root.GetProperty("leaderChanges").GetInt32());
+        Assert.Equal(root.GetProperty("leaderElections").GetArrayLength(), root.GetProperty("leaderChanges").GetInt32());
+        Assert.Equal(root.GetProperty("replicasMoved").GetInt32(), root.GetProperty("topics").EnumerateArray().Sum(t => t.GetProperty("replicasMoved").GetInt32()));
+        Assert.Equal(2, root.GetProperty("topics").EnumerateArray().Sum(t => t.GetProperty("leaderChanges").GetInt32()));
         Assert.Equal(100_000_000, root.GetProperty("throttleBytesPerSecond").GetInt64());
         Assert.Equal(1, root.GetProperty("maxIncomingPerBroker").GetInt32());
         // 3 orders replicas of 1 GiB and 1 payments replica of 200 MiB (sizes.json).

@@ -185,7 +185,7 @@ public class MinimalMovementTests
         Assert.Equal(replicasOn101, result.LowerBound);
         Assert.All(result.Diff.Changes, c => Assert.Equal(new[] { 101 }, c.Removed));
         Assert.All(result.Diff.Changes, c => Assert.Equal(new[] { 200 }, c.Added));
-        Assert.Contains("ReplaceBrokers: 6 replicas moved, lower bound 6", result.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ReplaceBrokers: moved 6 · bound 6 for per-topic guarantees", result.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
