@@ -11,7 +11,7 @@ namespace Brokersets.Cli;
 /// <summary>
 /// <c>brokersets plan --current KAFKA_JSON --brokersets FILE --topics FILE --cluster FILE [--overrides FILE]
 /// [--strategy rack-aware|orion] [--step-size N] [--max-incoming N] [--max-outgoing N] [--max-bytes-in-flight B]
-/// [--throttle-mbps X] [--sizes FILE] [--format table|kafka-json|json] [--output-dir DIR]</c>: the minimal-movement
+/// [--throttle-mbps X] [--sizes FILE] [--offline IDS] [--format table|kafka-json|json] [--output-dir DIR]</c>: the minimal-movement
 /// target that brings the current assignment to the desired brokersets and topics
 /// (<see cref="MinimalMovement.Rebalance"/>), and the waves that carry it out (<see cref="ExecutionPlan"/>).
 /// </summary>
@@ -31,6 +31,7 @@ internal static class PlanCommand
         var sizes = new Option<string>("--sizes") { Description = "Partition sizes: JSON object {\"topic\": [bytes of partition 0, 1, ...]}", HelpName = "FILE" };
         var format = new Option<string>("--format") { Description = "table: figures, waves, throttles, leader election; kafka-json: the final target lists of the changed partitions; json: the whole plan", DefaultValueFactory = _ => PlaceOptions.Table };
         format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson, Json);
+        Option<string> offline = OfflineBrokers.CreateOption();
         var outputDir = new Option<string>("--output-dir") { Description = "Also write one Kafka JSON file per wave, the no-data-move step, the rollback file and the leader election file to DIR", HelpName = "DIR" };
         var command = new Command("plan", "Compute the minimal-movement target from the current assignment to the desired brokersets and topics, and the execution waves with their throttles.");
         shared.AddTo(command);
@@ -40,6 +41,7 @@ internal static class PlanCommand
         command.Options.Add(throttle);
         command.Options.Add(sizes);
         command.Options.Add(format);
+        command.Options.Add(offline);
         command.Options.Add(outputDir);
         command.SetAction(parseResult => Execute(
             parseResult.GetValue(shared.Current)!,
@@ -49,7 +51,8 @@ internal static class PlanCommand
             parseResult.GetValue(format) ?? PlaceOptions.Table,
             parseResult.GetValue(outputDir),
             parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error));
+            parseResult.InvocationConfiguration.Error,
+            OfflineBrokers.Parse(parseResult.GetValue(offline))));
         return command;
     }
 
@@ -79,13 +82,14 @@ internal static class PlanCommand
     /// <exception cref="InputException">A file is missing or unreadable, or the output directory cannot be written.</exception>
     /// <exception cref="BrokersetsFormatException">A file is malformed.</exception>
     /// <exception cref="ArgumentException">The desired state cannot be reached from the current assignment (e.g. another partition count).</exception>
-    public static int Execute(string currentPath, DesiredState desired, ExecutionOptions options, string? sizesPath, string format, string? outputDir, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string currentPath, DesiredState desired, ExecutionOptions options, string? sizesPath, string format, string? outputDir, TextWriter stdout, TextWriter stderr, int[]? offline = null)
     {
+        offline ??= [];
         ArgumentNullException.ThrowIfNull(desired);
         ClusterAssignment current = InputFiles.Read(currentPath, ReassignmentJson.Read);
         PartitionSizes sizes = sizesPath is null ? PartitionSizes.Unknown : InputFiles.Read(sizesPath, PartitionSizesFile.Read);
         MovementTarget target = MinimalMovement.Rebalance(current, desired.Spec, desired.Strategy, sizes);
-        ExecutionPlan plan = ExecutionPlan.Create(target.Diff, options, desired.Cluster);
+        ExecutionPlan plan = ExecutionPlan.Create(target.Diff, options, desired.Cluster, offline);
         string[] notInCurrent = desired.Spec.Topics.Select(t => t.Topic).Where(t => !current.TryGetTopic(t, out _)).ToArray();
         string[] written = outputDir is null ? [] : PlanFiles.Write(outputDir, plan);
 
@@ -103,6 +107,16 @@ internal static class PlanCommand
         }
 
         TextWriter notes = format == PlaceOptions.Table ? stdout : stderr;
+        if (offline.Length > 0)
+        {
+            notes.WriteLine($"note: offline brokers {string.Join(",", offline.Select(DiffCommand.Str))}: copies are served by live replicas; no throttle or election names them");
+        }
+
+        foreach (string warning in OfflineBrokers.ReplacementWarnings(target.Diff, offline, desired.Cluster))
+        {
+            stderr.WriteLine(warning);
+        }
+
         foreach (string topic in notInCurrent)
         {
             notes.WriteLine($"note: topic '{topic}' is in the topic file but not in {currentPath}: create it (not planned)");
