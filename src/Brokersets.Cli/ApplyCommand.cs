@@ -19,7 +19,8 @@ namespace Brokersets.Cli;
 /// <param name="Execution">Per-broker limits and throttle of the waves.</param>
 /// <param name="PollInterval">How often a running wave is polled.</param>
 /// <param name="Execute">Whether to act; otherwise a dry run that only prints the waves.</param>
-internal sealed record ApplyOptions(string BootstrapServers, string? CommandConfig, string? Plan, PlaceOptions Spec, ExecutionOptions Execution, TimeSpan PollInterval, bool Execute);
+/// <param name="Offline">Brokers to take as offline besides those the cluster does not list (<c>--offline</c>).</param>
+internal sealed record ApplyOptions(string BootstrapServers, string? CommandConfig, string? Plan, PlaceOptions Spec, ExecutionOptions Execution, TimeSpan PollInterval, bool Execute, int[]? Offline = null);
 
 /// <summary>
 /// <c>brokersets apply --bootstrap-servers HOSTS [--command-config FILE] (--plan KAFKA_JSON | --brokersets FILE
@@ -47,10 +48,11 @@ internal static class ApplyCommand
         var throttle = new Option<double>("--throttle-mbps") { Description = "Replication throttle in megabytes (10^6 bytes) per second on every broker of a wave; none by default", HelpName = "X" };
         var poll = new Option<int>("--poll-interval-ms") { Description = "How often a running wave is polled (default 5000)", HelpName = "MS", DefaultValueFactory = _ => 5000 };
         var execute = new Option<bool>("--execute") { Description = "Apply the waves; without it, a dry run prints them and changes nothing" };
+        Option<string> offline = OfflineBrokers.CreateOption("; a broker holding replicas that the cluster does not list is offline anyway");
 
         var command = new Command("apply", "Apply a reassignment to a live cluster wave by wave (dry run unless --execute).")
         {
-            bootstrap, commandConfig, plan, brokersets, topics, cluster, overrides, strategy, maxIncoming, maxOutgoing, throttle, poll, execute,
+            bootstrap, commandConfig, plan, brokersets, topics, cluster, overrides, strategy, maxIncoming, maxOutgoing, throttle, poll, offline, execute,
         };
         command.SetAction(parseResult =>
         {
@@ -67,7 +69,8 @@ internal static class ApplyCommand
                     ThrottleBytesPerSecond = mbps < 0 ? throw new UsageException("--throttle-mbps must be positive.") : (long)Math.Round(mbps * 1_000_000),
                 },
                 TimeSpan.FromMilliseconds(Positive(parseResult.GetValue(poll), "--poll-interval-ms")),
-                parseResult.GetValue(execute));
+                parseResult.GetValue(execute),
+                OfflineBrokers.Parse(parseResult.GetValue(offline)));
             return RunWithCtrlC(token => ExecuteAsync(options, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, token));
         });
         return command;
@@ -116,7 +119,20 @@ internal static class ApplyCommand
             ObservedCluster observed = await cluster.ReadClusterAsync(false, cancellationToken).ConfigureAwait(false);
             stdout.WriteLine($"cluster: {observed.Cluster.Brokers.Length} brokers (controller {observed.Description.ControllerId}), {observed.Assignment.Topics.Length} topics");
             (ClusterAssignment target, string source) = options.Plan is not null ? TargetFromPlan(options.Plan, observed) : TargetFromSpec(options.Spec, observed);
-            ExecutionPlan plan = ExecutionPlan.Create(observed.Assignment, target, options.Execution, cluster: observed.Cluster);
+            int[] offline = OfflineOf(observed, options.Offline ?? []);
+            if (offline.Length > 0)
+            {
+                stdout.WriteLine($"offline brokers: {string.Join(",", offline.Select(DiffCommand.Str))} (copies are served by live replicas; no throttle or election names them)");
+            }
+
+            ExecutionPlan plan = ExecutionPlan.Create(observed.Assignment, target, options.Execution, null, observed.Cluster, offline);
+            Cluster racks = options.Spec.Cluster is null ? observed.Cluster : Cluster.Create(observed.Cluster.Brokers.Concat(
+                InputFiles.Read(options.Spec.Cluster, ClusterJson.Read).Brokers.Where(b => !observed.Cluster.Contains(b.Id))));
+            foreach (string warning in OfflineBrokers.ReplacementWarnings(plan.Diff, offline, racks))
+            {
+                stderr.WriteLine(warning);
+            }
+
             stdout.WriteLine("target: " + source);
             stdout.Write(plan.ToString());
             if (!options.Execute)
@@ -141,6 +157,10 @@ internal static class ApplyCommand
             return AdminConnection.CancelledExitCode;
         }
     }
+
+    /// <summary>The brokers named by <paramref name="extra"/> plus every broker holding a replica that the cluster does not list (DescribeCluster lists live brokers only).</summary>
+    internal static int[] OfflineOf(ObservedCluster observed, IEnumerable<int> extra) =>
+        observed.Partitions.SelectMany(p => p.Replicas).Where(id => !observed.Cluster.Contains(id)).Concat(extra).Distinct().Order().ToArray();
 
     private static int Positive(int value, string option) =>
         value < 0 ? throw new UsageException($"{option} must be positive.") : value;

@@ -121,7 +121,7 @@ internal sealed class TestSession
         r.SkipTags(true);
 
         w.Int32(0);
-        w.Array(_c.Brokers.ToList(), true, (w, b) =>
+        w.Array(_c.LiveBrokersLocked().ToList(), true, (w, b) =>
         {
             w.Int32(b.Id);
             w.String("127.0.0.1", true);
