@@ -5,7 +5,7 @@ using System.Text;
 namespace Brokersets.Admin;
 
 /// <summary>
-/// A drift audit of a live cluster (<see cref="ClusterAdmin.AuditAsync"/>): what was read, which brokers of the
+/// A drift audit of a live cluster (<see cref="ClusterAdmin.AuditAsync(PlacementSpec, PlacementStrategy?, DriftMode, System.Threading.CancellationToken)"/>): what was read, which brokers of the
 /// desired state are offline, and the core <see cref="DriftReport"/> with its repair.
 /// </summary>
 /// <param name="Observed">The cluster as read (brokers with racks, assignments, topics in flux).</param>
