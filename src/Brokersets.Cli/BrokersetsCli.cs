@@ -59,6 +59,7 @@ internal static class BrokersetsCli
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return root;
     }
