@@ -60,6 +60,8 @@ internal static class BrokersetsCli
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(StatusCommand.CreateStatus());
+        root.Subcommands.Add(StatusCommand.CreateCancel());
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return root;
     }

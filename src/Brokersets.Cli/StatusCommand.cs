@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Brokersets.Admin;
+
+namespace Brokersets.Cli;
+
+/// <summary>
+/// <c>brokersets status --bootstrap-servers HOSTS [--command-config FILE] [--include REGEX] [--exclude REGEX]</c>: the
+/// reassignments in flight (replicas, adding, removing) and the replication throttles still set on brokers and
+/// topics; and <c>brokersets cancel</c>, which cancels the moves in flight (KIP-455) and prints what it cancelled.
+/// </summary>
+internal static class StatusCommand
+{
+    /// <summary>The throttle configs <c>status</c> reports.</summary>
+    private static readonly string[] ThrottleConfigs =
+    [
+        "leader.replication.throttled.rate", "follower.replication.throttled.rate",
+        "leader.replication.throttled.replicas", "follower.replication.throttled.replicas",
+    ];
+
+    /// <summary>Builds the <c>status</c> command.</summary>
+    public static Command CreateStatus() => Create("status",
+        "Show the reassignments in flight (replicas, adding, removing) and the replication throttles still set. Kafka does not report bytes copied; the throttles show what paces the copies.",
+        (admin, topics, stdout, token) => StatusAsync(admin, topics, stdout, token));
+
+    /// <summary>Builds the <c>cancel</c> command.</summary>
+    public static Command CreateCancel() => Create("cancel",
+        "Cancel the reassignments in flight (all, or those of the --include/--exclude topics): each partition goes back to its replicas before the move. Throttles are left for 'status' to show.",
+        (admin, topics, stdout, token) => CancelAsync(admin, topics, stdout, token));
+
+    private static Command Create(string name, string description, Func<ConfluentKafkaAdmin, TopicFilter, TextWriter, CancellationToken, Task<int>> run)
+    {
+        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "The cluster's bootstrap servers (host:port,…)", HelpName = "HOSTS", Required = true };
+        var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file (security.protocol, sasl.*, ssl.*, default.api.timeout.ms)", HelpName = "FILE" };
+        var filter = new TopicFilter.Options();
+        var command = new Command(name, description) { bootstrap, commandConfig, filter.Include, filter.Exclude };
+        command.SetAction(parseResult =>
+        {
+            TopicFilter topics = filter.Read(parseResult) with { IncludeInternal = true };
+            string? properties = parseResult.GetValue(commandConfig);
+            (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(parseResult.GetValue(bootstrap)!, properties);
+            TextWriter stdout = parseResult.InvocationConfiguration.Output;
+            TextWriter stderr = parseResult.InvocationConfiguration.Error;
+            return ApplyCommand.RunWithCtrlC(async token =>
+            {
+                using ConfluentKafkaAdmin admin = AdminConnection.Connect(config, timeout, properties);
+                try
+                {
+                    return await run(admin, topics, stdout, token).ConfigureAwait(false);
+                }
+                catch (KafkaAdminException e)
+                {
+                    stderr.WriteLine("error: " + ErrorMessages.OneLine(e));
+                    return ExitCodes.ClusterError;
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    stderr.WriteLine("error: cancelled");
+                    return ExitCodes.Cancelled;
+                }
+            });
+        });
+        return command;
+    }
+
+    /// <summary>Prints the moves in flight and the throttles set.</summary>
+    internal static async Task<int> StatusAsync(IKafkaAdmin admin, TopicFilter topics, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        ImmutableArray<InFlightReassignment> moves = await new ClusterAdmin(admin).ListReassignmentsAsync(null, cancellationToken).ConfigureAwait(false);
+        InFlightReassignment[] shown = moves.Where(m => topics.Takes(m.Topic)).OrderBy(m => m.Topic, StringComparer.Ordinal).ThenBy(m => m.Partition).ToArray();
+        if (shown.Length == 0)
+        {
+            stdout.WriteLine("no reassignment in progress");
+        }
+        else
+        {
+            stdout.WriteLine($"{Count(shown.Length, "reassignment")} in progress:");
+            var table = new TextColumns(["topic", "partition", "replicas", "adding", "removing", "target"], 1);
+            foreach (InFlightReassignment m in shown)
+            {
+                table.Add(m.Topic, DiffCommand.Str(m.Partition), DiffCommand.Join(m.Replicas), Or(m.Adding), Or(m.Removing), DiffCommand.Join(m.Target));
+            }
+
+            table.WriteTo(stdout);
+        }
+
+        // Throttles: every live broker's rates, every topic's throttled-replica lists (dynamic values only).
+        KafkaClusterDescription cluster = await admin.DescribeClusterAsync(cancellationToken).ConfigureAwait(false);
+        ImmutableArray<string> names = await admin.ListTopicsAsync(false, cancellationToken).ConfigureAwait(false);
+        var resources = cluster.Nodes.OrderBy(n => n.Id).Select(n => (ConfigResourceKind.Broker, n.Id.ToString(CultureInfo.InvariantCulture)))
+            .Concat(names.Where(t => topics.Takes(t)).Select(t => (ConfigResourceKind.Topic, t))).ToList();
+        ImmutableArray<ConfigValue> values = await admin.DescribeConfigsAsync(resources, ThrottleConfigs, cancellationToken).ConfigureAwait(false);
+        ConfigValue[] set = values.Where(v => ThrottleConfigs.Contains(v.Name) && !string.IsNullOrEmpty(v.Value)).ToArray();
+        if (set.Length == 0)
+        {
+            stdout.WriteLine("no replication throttle set");
+        }
+        else
+        {
+            stdout.WriteLine($"{Count(set.Length, "replication throttle")} set (remove once no move needs them: kafka-configs --alter --delete-config …):");
+            foreach (ConfigValue v in set)
+            {
+                string shownValue = v.Name.EndsWith(".rate", StringComparison.Ordinal) && long.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out long rate)
+                    ? $"{rate.ToString(CultureInfo.InvariantCulture)} B/s ({(rate / 1e6).ToString("0.###", CultureInfo.InvariantCulture)} MB/s)"
+                    : v.Value!;
+                stdout.WriteLine($"  {(v.Kind == ConfigResourceKind.Broker ? "broker" : "topic")} {v.ResourceName}: {v.Name}={shownValue}{(v.IsClusterDefault ? " (cluster default)" : "")}");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Cancels the moves in flight of the filter's topics and prints what <see cref="ClusterAdmin.CancelReassignmentsAsync"/> returns.</summary>
+    internal static async Task<int> CancelAsync(IKafkaAdmin admin, TopicFilter topics, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var cluster = new ClusterAdmin(admin);
+        PartitionId[]? only = null;
+        if (topics.Include is not null || topics.Exclude is not null)
+        {
+            ImmutableArray<InFlightReassignment> moves = await cluster.ListReassignmentsAsync(null, cancellationToken).ConfigureAwait(false);
+            only = moves.Where(m => topics.Takes(m.Topic)).Select(m => m.Id).ToArray();
+            if (only.Length == 0)
+            {
+                stdout.WriteLine("no reassignment in progress for those topics; nothing cancelled");
+                return ExitCodes.Success;
+            }
+        }
+
+        var cancelled = await cluster.CancelReassignmentsAsync(only, cancellationToken).ConfigureAwait(false);
+        string[] lines = cancelled.Select(c => c.ToString()!).ToArray();
+        stdout.WriteLine(lines.Length == 0 ? "no reassignment in progress; nothing cancelled" : $"cancelled {Count(lines.Length, "reassignment")}:");
+        foreach (string line in lines)
+        {
+            stdout.WriteLine("  " + line);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string Or(ImmutableArray<int> ids) => ids.IsDefaultOrEmpty ? "-" : DiffCommand.Join(ids);
+
+    private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+}

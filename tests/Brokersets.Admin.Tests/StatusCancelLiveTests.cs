@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Brokersets.Admin.Tests.TestBroker;
+using Brokersets.Cli;
+
+namespace Brokersets.Admin.Tests;
+
+/// <summary><c>brokersets status</c> and <c>cancel</c> against moves the test broker keeps in flight.</summary>
+public sealed class StatusCancelLiveTests
+{
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = BrokersetsCli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    });
+
+    private static void InFlight(TestKafkaCluster c)
+    {
+        AdminHarness.AddOrdersAndEvents(c);
+        c.MoveTicks = 1_000_000; // the moves stay in flight for the whole test
+        c.StartMove("orders", 0, 4, 2, 3);
+        c.StartMove("events", 1, 5, 1);
+        c.SetConfig(4, "1", "leader.replication.throttled.rate", "100000000");
+        c.SetConfig(2, "orders", "leader.replication.throttled.replicas", "0:1,0:2,0:3");
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Status_MovesInFlight_ListsAddingRemovingAndThrottles()
+    {
+        await using AdminHarness h = await AdminHarness.StartAsync(InFlight);
+
+        (int code, string stdout, string stderr) = await RunAsync("status", "--bootstrap-servers", h.Cluster.BootstrapServers);
+
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Equal(
+            "2 reassignments in progress:\n" +
+            "  topic   partition  replicas  adding  removing  target\n" +
+            "  events          1  5,1,6     1       6         5,1\n" +
+            "  orders          0  4,2,3,1   4       1         4,2,3\n" +
+            "2 replication throttles set (remove once no move needs them: kafka-configs --alter --delete-config …):\n" +
+            "  broker 1: leader.replication.throttled.rate=100000000 B/s (100 MB/s)\n" +
+            "  topic orders: leader.replication.throttled.replicas=0:1,0:2,0:3\n",
+            stdout);
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Cancel_IncludeOneTopic_CancelsOnlyItsMoves()
+    {
+        await using AdminHarness h = await AdminHarness.StartAsync(InFlight);
+
+        (int code, string stdout, string stderr) = await RunAsync("cancel", "--bootstrap-servers", h.Cluster.BootstrapServers, "--include", "orders");
+
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.StartsWith("cancelled 1 reassignment:\n  orders-0", stdout, StringComparison.Ordinal);
+        Assert.Equal(1, h.Cluster.MovesInFlight());
+        Assert.Equal(new[] { 1, 2, 3 }, h.Cluster.ReplicasOf("orders")[0]); // back to its replicas before the move
+
+        (code, stdout, _) = await RunAsync("cancel", "--bootstrap-servers", h.Cluster.BootstrapServers);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.StartsWith("cancelled 1 reassignment:\n  events-1", stdout, StringComparison.Ordinal);
+        Assert.Equal(0, h.Cluster.MovesInFlight());
+
+        (code, stdout, _) = await RunAsync("status", "--bootstrap-servers", h.Cluster.BootstrapServers);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.StartsWith("no reassignment in progress\n2 replication throttles set", stdout, StringComparison.Ordinal);
+    }
+}
