@@ -68,3 +68,54 @@ public sealed class StatusCancelLiveTests
         Assert.StartsWith("no reassignment in progress\n2 replication throttles set", stdout, StringComparison.Ordinal);
     }
 }
+
+/// <summary>docs/cookbook.md, "Watch and cancel a running reassignment": each command run against the test broker prints its block.</summary>
+public sealed class CookbookStatusCancelTests
+{
+    [Fact(Timeout = 60000)]
+    public async Task CookbookCommands_MovesInFlight_PrintWhatTheDocShows()
+    {
+        string root = AppContext.BaseDirectory;
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Brokersets.sln")))
+            {
+                root = dir.FullName;
+                break;
+            }
+        }
+
+        string doc = File.ReadAllText(Path.Combine(root, "docs", "cookbook.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        string section = doc[doc.IndexOf("## Watch and cancel a running reassignment", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        await using AdminHarness h = await AdminHarness.StartAsync(c =>
+        {
+            AdminHarness.AddOrdersAndEvents(c);
+            c.MoveTicks = 1_000_000;
+            c.StartMove("orders", 0, 4, 2, 3);
+            c.StartMove("events", 1, 5, 1);
+            c.SetConfig(4, "1", "leader.replication.throttled.rate", "100000000");
+            c.SetConfig(2, "orders", "leader.replication.throttled.replicas", "0:1,0:2,0:3");
+        });
+
+        const string Prefix = "```sh\ndotnet run --project src/Brokersets.Cli -- ";
+        int commands = 0;
+        for (int at = section.IndexOf(Prefix, StringComparison.Ordinal); at >= 0; at = section.IndexOf(Prefix, at + 1, StringComparison.Ordinal))
+        {
+            int start = at + Prefix.Length;
+            string command = section[start..section.IndexOf('\n', start)];
+            int block = section.IndexOf("```text\n", start, StringComparison.Ordinal) + "```text\n".Length;
+            string expected = section[block..section.IndexOf("```\n", block, StringComparison.Ordinal)];
+            string[] args = command.Replace("kafka1:9092", h.Cluster.BootstrapServers, StringComparison.Ordinal).Split(' ');
+            var stdout = new StringWriter { NewLine = "\n" };
+            var stderr = new StringWriter { NewLine = "\n" };
+            int code = await Task.Run(() => BrokersetsCli.Run(args, stdout, stderr));
+            Assert.True(code == ExitCodes.Success, stderr.ToString());
+            Assert.Equal(expected, stdout.ToString());
+            commands++;
+        }
+
+        Assert.Equal(2, commands);
+        Assert.Equal(1, h.Cluster.MovesInFlight());
+    }
+}
