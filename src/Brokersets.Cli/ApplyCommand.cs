@@ -141,7 +141,7 @@ internal static class ApplyCommand
                 return ExitCodes.Success;
             }
 
-            var progress = new ProgressLines(stdout);
+            var progress = new ProgressLines(stdout, plan, ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
             ReassignmentResult result = await cluster.ApplyAsync(plan, new ReassignmentOptions { PollInterval = options.PollInterval }, progress, cancellationToken).ConfigureAwait(false);
             stdout.WriteLine("done: " + result);
             return ExitCodes.Success;
@@ -214,20 +214,5 @@ internal static class ApplyCommand
         PlacementStrategy strategy = files.Strategy?.Strategy ?? PlacementStrategy.RackAware;
         MovementTarget movement = MinimalMovement.Rebalance(observed.Assignment, spec, strategy);
         return (movement.Target, $"minimal-movement rebalance of {spec.Topics.Length} topic(s), strategy {strategy}: {movement.ReplicasMoved} replicas moved");
-    }
-
-    /// <summary>One line per change of phase, wave or remaining count.</summary>
-    private sealed class ProgressLines(TextWriter stdout) : IProgress<ReassignmentProgress>
-    {
-        private ReassignmentProgress? _last;
-
-        public void Report(ReassignmentProgress value)
-        {
-            if (value != _last)
-            {
-                _last = value;
-                stdout.WriteLine(value.ToString());
-            }
-        }
     }
 }
