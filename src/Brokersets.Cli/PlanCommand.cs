@@ -136,7 +136,7 @@ internal static class PlanCommand
         stdout.Write(target.ToString());
         ExecutionOptions o = plan.Options;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"execution plan: {plan.Waves.Length} waves, {plan.MoveCount} moves, {Bytes(plan.Bytes)}, cross-rack {Bytes(plan.CrossRackBytes)}, eta {Eta(plan.Eta)}; at most {o.EffectiveMaxIncoming} incoming and {o.EffectiveMaxOutgoing} outgoing copies per broker per wave{(o.MaxBytesInFlight > 0 ? $", {o.MaxBytesInFlight} bytes in flight" : string.Empty)}, throttle {Throttle(o.ThrottleBytesPerSecond)}"));
+            $"execution plan: {plan.Waves.Length} wave{(plan.Waves.Length == 1 ? "" : "s")}, {plan.MoveCount} moves, {Bytes(plan.Bytes)}, cross-rack {Bytes(plan.CrossRackBytes)}, eta {Eta(plan.Eta)}; at most {o.EffectiveMaxIncoming} incoming and {o.EffectiveMaxOutgoing} outgoing copies per broker per wave{(o.MaxBytesInFlight > 0 ? $", {o.MaxBytesInFlight} bytes in flight" : string.Empty)}, throttle {Throttle(o.ThrottleBytesPerSecond)}"));
         foreach (Wave wave in plan.Waves)
         {
             stdout.Write(wave.ToString());

@@ -315,7 +315,7 @@ public sealed class ExecutionPlan
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append("execution plan: ").Append(Waves.Length).Append(" waves, ").Append(MoveCount).Append(" moves, ")
+        sb.Append("execution plan: ").Append(Waves.Length).Append(Waves.Length == 1 ? " wave, " : " waves, ").Append(MoveCount).Append(" moves, ")
           .Append(Bytes is { } b ? PartitionSizes.Format(b) : "bytes unknown").Append(", cross-rack ")
           .Append(CrossRackBytes is { } x ? PartitionSizes.Format(x) : "?").Append(", eta ").Append(Eta is { } e ? Wave.FormatEta(e) : "?")
           .Append(" (in ≤ ").Append(Options.EffectiveMaxIncoming).Append(", out ≤ ").Append(Options.EffectiveMaxOutgoing).Append(" per broker per wave)\n");
