@@ -20,7 +20,8 @@ namespace Brokersets.Cli;
 /// <param name="PollInterval">How often a running wave is polled.</param>
 /// <param name="Execute">Whether to act; otherwise a dry run that only prints the waves.</param>
 /// <param name="Offline">Brokers to take as offline besides those the cluster does not list (<c>--offline</c>).</param>
-internal sealed record ApplyOptions(string BootstrapServers, string? CommandConfig, string? Plan, PlaceOptions Spec, ExecutionOptions Execution, TimeSpan PollInterval, bool Execute, int[]? Offline = null);
+/// <param name="Timeout">The <c>--timeout</c>, or <see langword="null"/> for the properties file's or the default 30 s.</param>
+internal sealed record ApplyOptions(string BootstrapServers, string? CommandConfig, string? Plan, PlaceOptions Spec, ExecutionOptions Execution, TimeSpan PollInterval, bool Execute, int[]? Offline = null, TimeSpan? Timeout = null);
 
 /// <summary>
 /// <c>brokersets apply --bootstrap-servers HOSTS [--command-config FILE] (--plan KAFKA_JSON | --brokersets FILE
@@ -48,11 +49,12 @@ internal static class ApplyCommand
         var throttle = new Option<double>("--throttle-mbps") { Description = "Replication throttle in megabytes (10^6 bytes) per second on every broker of a wave; none by default", HelpName = "X" };
         var poll = new Option<int>("--poll-interval-ms") { Description = "How often a running wave is polled (default 5000)", HelpName = "MS", DefaultValueFactory = _ => 5000 };
         var execute = new Option<bool>("--execute") { Description = "Apply the waves; without it, a dry run prints them and changes nothing" };
+        Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
         Option<string> offline = OfflineBrokers.CreateOption("; a broker holding replicas that the cluster does not list is offline anyway");
 
         var command = new Command("apply", "Apply a reassignment to a live cluster wave by wave (dry run unless --execute).")
         {
-            bootstrap, commandConfig, plan, brokersets, topics, cluster, overrides, strategy, maxIncoming, maxOutgoing, throttle, poll, offline, execute,
+            bootstrap, commandConfig, plan, brokersets, topics, cluster, overrides, strategy, maxIncoming, maxOutgoing, throttle, poll, timeoutOption, offline, execute,
         };
         command.SetAction(parseResult =>
         {
@@ -70,7 +72,8 @@ internal static class ApplyCommand
                 },
                 TimeSpan.FromMilliseconds(Positive(parseResult.GetValue(poll), "--poll-interval-ms")),
                 parseResult.GetValue(execute),
-                OfflineBrokers.Parse(parseResult.GetValue(offline)));
+                OfflineBrokers.Parse(parseResult.GetValue(offline)),
+                AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption)));
             return RunWithCtrlC(token => ExecuteAsync(options, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, token));
         });
         return command;
@@ -111,7 +114,7 @@ internal static class ApplyCommand
             throw new UsageException("apply needs either --plan FILE or both --brokersets and --topics.");
         }
 
-        (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(options.BootstrapServers, options.CommandConfig);
+        (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(options.BootstrapServers, options.CommandConfig, options.Timeout);
         using ConfluentKafkaAdmin admin = AdminConnection.Connect(config, timeout, options.CommandConfig);
         var cluster = new ClusterAdmin(admin);
         try

@@ -37,6 +37,7 @@ internal static class AuditCommand
         var format = new Option<string>("--format") { Description = "table: findings cheapest first and the repair; kafka-json: the repair's changed partitions", DefaultValueFactory = _ => PlaceOptions.Table };
         format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson);
         var filter = new TopicFilter.Options();
+        Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
         var command = new Command("audit", $"Report every deviation of the current assignment from the desired brokersets and topics (drift), cheapest first. Exit code 0 when clean, {ExitCodes.DriftFound} when drift is found.");
         shared.AddTo(command);
         command.Options.Add(bootstrap);
@@ -44,6 +45,7 @@ internal static class AuditCommand
         command.Options.Add(mode);
         command.Options.Add(format);
         filter.AddTo(command);
+        command.Options.Add(timeoutOption);
         command.SetAction(parseResult =>
         {
             string? current = parseResult.GetValue(shared.Current);
@@ -65,7 +67,7 @@ internal static class AuditCommand
 
                 using var cancel = new System.Threading.CancellationTokenSource();
                 return LiveAuditRunner.RunAsync(servers, parseResult.GetValue(commandConfig), SpecOf(desired.Spec, topics), desired.Strategy, driftMode,
-                    parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancel.Token, topics).GetAwaiter().GetResult();
+                    parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancel.Token, topics, AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption))).GetAwaiter().GetResult();
             }
 
             return Execute(current!, desired with { Spec = SpecOf(desired.Spec, topics) }, driftMode, parseResult.GetValue(format) ?? PlaceOptions.Table,

@@ -24,9 +24,10 @@ internal static class ExportCommand
         var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file (security.protocol, sasl.*, ssl.*, default.api.timeout.ms)", HelpName = "FILE" };
         var output = new Option<string>("--output") { Description = "Write the JSON to FILE instead of stdout", HelpName = "FILE" };
         var filter = new TopicFilter.Options();
+        Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
         var command = new Command("export", "Write the live cluster's replica assignment as Kafka's reassignment JSON (the --current file of plan, diff and audit). Internal topics (names starting with _) are left out unless --include-internal.")
         {
-            bootstrap, commandConfig, output,
+            bootstrap, commandConfig, timeoutOption, output,
         };
         filter.AddTo(command);
         command.SetAction(parseResult =>
@@ -34,7 +35,7 @@ internal static class ExportCommand
             TopicFilter topics = filter.Read(parseResult);
             using var cancel = new CancellationTokenSource();
             return ExecuteAsync(parseResult.GetValue(bootstrap)!, parseResult.GetValue(commandConfig), topics, parseResult.GetValue(output),
-                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancel.Token).GetAwaiter().GetResult();
+                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancel.Token, AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption))).GetAwaiter().GetResult();
         });
         return command;
     }
@@ -42,11 +43,11 @@ internal static class ExportCommand
     /// <summary>Runs <c>export</c>.</summary>
     /// <returns>0, or <see cref="ExitCodes.ClusterError"/> when the cluster cannot be read.</returns>
     /// <exception cref="InputException">The properties file is wrong, or the output file cannot be written.</exception>
-    public static async Task<int> ExecuteAsync(string bootstrapServers, string? commandConfig, TopicFilter topics, string? output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(string bootstrapServers, string? commandConfig, TopicFilter topics, string? output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(topics);
-        (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(bootstrapServers, commandConfig);
-        using ConfluentKafkaAdmin admin = AdminConnection.Connect(config, timeout, commandConfig);
+        (Confluent.Kafka.AdminClientConfig config, TimeSpan operationTimeout) = AdminConnection.ReadConfig(bootstrapServers, commandConfig, timeout);
+        using ConfluentKafkaAdmin admin = AdminConnection.Connect(config, operationTimeout, commandConfig);
         ObservedCluster observed;
         try
         {

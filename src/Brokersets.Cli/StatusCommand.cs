@@ -40,12 +40,13 @@ internal static class StatusCommand
         var bootstrap = new Option<string>("--bootstrap-servers") { Description = "The cluster's bootstrap servers (host:port,…)", HelpName = "HOSTS", Required = true };
         var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file (security.protocol, sasl.*, ssl.*, default.api.timeout.ms)", HelpName = "FILE" };
         var filter = new TopicFilter.Options();
-        var command = new Command(name, description) { bootstrap, commandConfig, filter.Include, filter.Exclude };
+        Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
+        var command = new Command(name, description) { bootstrap, commandConfig, timeoutOption, filter.Include, filter.Exclude };
         command.SetAction(parseResult =>
         {
             TopicFilter topics = filter.Read(parseResult) with { IncludeInternal = true };
             string? properties = parseResult.GetValue(commandConfig);
-            (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(parseResult.GetValue(bootstrap)!, properties);
+            (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(parseResult.GetValue(bootstrap)!, properties, AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption)));
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
             TextWriter stderr = parseResult.InvocationConfiguration.Error;
             return ApplyCommand.RunWithCtrlC(async token =>
