@@ -23,7 +23,13 @@ internal static class PlanCommand
     /// <summary>Builds the <c>plan</c> command.</summary>
     public static Command Create()
     {
-        var shared = new DesiredState.Options();
+        var shared = new DesiredState.Options
+        {
+            Current = new Option<string>("--current") { Description = "The cluster's current assignment: Kafka's reassignment JSON listing every partition of its topics (or --bootstrap-servers)", HelpName = "KAFKA_JSON" },
+        };
+        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Read the current assignment from a live cluster instead of --current (brokers holding replicas that the cluster does not list are taken as offline)", HelpName = "HOSTS" };
+        var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file for --bootstrap-servers (security.protocol, sasl.*, ssl.*)", HelpName = "FILE" };
+        Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
         var maxIncoming = new Option<int?>("--max-incoming") { Description = $"Most new replicas one broker receives per wave (default {ExecutionOptions.DefaultMaxIncomingPerBroker})", HelpName = "N" };
         var maxOutgoing = new Option<int?>("--max-outgoing") { Description = $"Most copies one broker serves as leader per wave (default {ExecutionOptions.DefaultMaxOutgoingPerBroker})", HelpName = "N" };
         var maxBytes = new Option<long?>("--max-bytes-in-flight") { Description = "Most bytes copied per wave (needs --sizes; default no cap)", HelpName = "B" };
@@ -43,8 +49,11 @@ internal static class PlanCommand
         command.Options.Add(format);
         command.Options.Add(offline);
         command.Options.Add(outputDir);
+        command.Options.Add(bootstrap);
+        command.Options.Add(commandConfig);
+        command.Options.Add(timeoutOption);
         command.SetAction(parseResult => Execute(
-            parseResult.GetValue(shared.Current)!,
+            CurrentOf(parseResult.GetValue(shared.Current), parseResult.GetValue(bootstrap), parseResult.GetValue(commandConfig), AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption))),
             shared.Read(parseResult),
             ExecutionOptionsOf(parseResult.GetValue(maxIncoming), parseResult.GetValue(maxOutgoing), parseResult.GetValue(maxBytes), parseResult.GetValue(throttle)),
             parseResult.GetValue(sizes),
@@ -82,11 +91,52 @@ internal static class PlanCommand
     /// <exception cref="InputException">A file is missing or unreadable, or the output directory cannot be written.</exception>
     /// <exception cref="BrokersetsFormatException">A file is malformed.</exception>
     /// <exception cref="ArgumentException">The desired state cannot be reached from the current assignment (e.g. another partition count).</exception>
-    public static int Execute(string currentPath, DesiredState desired, ExecutionOptions options, string? sizesPath, string format, string? outputDir, TextWriter stdout, TextWriter stderr, int[]? offline = null)
+    public static int Execute(string currentPath, DesiredState desired, ExecutionOptions options, string? sizesPath, string format, string? outputDir, TextWriter stdout, TextWriter stderr, int[]? offline = null) =>
+        Execute(new CurrentAssignment(InputFiles.Read(currentPath, ReassignmentJson.Read), currentPath, []), desired, options, sizesPath, format, outputDir, stdout, stderr, offline);
+
+    /// <summary>The current assignment, where it came from, and the brokers found offline there.</summary>
+    /// <param name="Assignment">The assignment.</param>
+    /// <param name="Name">The file, or the bootstrap servers.</param>
+    /// <param name="Offline">Brokers holding replicas that the live cluster does not list (none for a file).</param>
+    internal sealed record CurrentAssignment(ClusterAssignment Assignment, string Name, int[] Offline);
+
+    /// <summary>Reads <c>--current</c>, or the live cluster of <c>--bootstrap-servers</c> (exactly one of them).</summary>
+    /// <exception cref="UsageException">Neither or both.</exception>
+    /// <exception cref="InputException">The file is missing, or the cluster cannot be read.</exception>
+    internal static CurrentAssignment CurrentOf(string? currentPath, string? bootstrapServers, string? commandConfig, TimeSpan? timeout)
     {
-        offline ??= [];
+        if ((currentPath is null) == (bootstrapServers is null))
+        {
+            throw new UsageException("plan needs exactly one of --current KAFKA_JSON (a file) and --bootstrap-servers HOSTS (a live cluster).");
+        }
+
+        if (currentPath is not null)
+        {
+            return new CurrentAssignment(InputFiles.Read(currentPath, ReassignmentJson.Read), currentPath, []);
+        }
+
+        (Confluent.Kafka.AdminClientConfig config, TimeSpan operationTimeout) = AdminConnection.ReadConfig(bootstrapServers!, commandConfig, timeout);
+        using Admin.ConfluentKafkaAdmin admin = AdminConnection.Connect(config, operationTimeout, commandConfig);
+        try
+        {
+            Admin.ObservedCluster observed = new Admin.ClusterAdmin(admin).ReadClusterAsync(false, default).GetAwaiter().GetResult();
+            return new CurrentAssignment(observed.Assignment, bootstrapServers!, ApplyCommand.OfflineOf(observed, []));
+        }
+        catch (Admin.KafkaAdminException e)
+        {
+            throw new InputException($"--bootstrap-servers {bootstrapServers}: cannot read the cluster: {ErrorMessages.OneLine(e)}", e);
+        }
+    }
+
+    /// <summary>Runs <c>plan</c> on a current assignment already read.</summary>
+    /// <returns>The exit code.</returns>
+    internal static int Execute(CurrentAssignment read, DesiredState desired, ExecutionOptions options, string? sizesPath, string format, string? outputDir, TextWriter stdout, TextWriter stderr, int[]? offline = null)
+    {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(desired);
-        ClusterAssignment current = InputFiles.Read(currentPath, ReassignmentJson.Read);
+        offline = (offline ?? []).Concat(read.Offline).Distinct().Order().ToArray();
+        string currentPath = read.Name;
+        ClusterAssignment current = read.Assignment;
         PartitionSizes sizes = sizesPath is null ? PartitionSizes.Unknown : InputFiles.Read(sizesPath, PartitionSizesFile.Read);
         MovementTarget target = MinimalMovement.Rebalance(current, desired.Spec, desired.Strategy, sizes);
         ExecutionPlan plan = ExecutionPlan.Create(target.Diff, options, desired.Cluster, offline);

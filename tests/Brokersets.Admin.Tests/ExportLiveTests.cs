@@ -93,6 +93,38 @@ public sealed class ExportLiveTests : IDisposable
         Assert.Contains("__consumer_offsets", ReassignmentJson.Read(stdout, "stdout").Topics.Select(t => t.Topic));
     }
 
+    [Fact(Timeout = 60000)]
+    public async Task Plan_BootstrapServers_PrintsWhatPlanOnTheFilePrints()
+    {
+        await using TestKafkaCluster test = await DriftedClusterAsync();
+        string[] desired = ["--brokersets", Example("brokersets.json"), "--topics", Example("topics.json"), "--cluster", Example("cluster.json"), "--format", "kafka-json"];
+
+        (int c1, string live, string err) = await RunAsync(["plan", "--bootstrap-servers", test.BootstrapServers, .. desired]);
+        (int c2, string fromFile, _) = await RunAsync(["plan", "--current", Example("drifted.json"), .. desired]);
+
+        Assert.True(c1 == ExitCodes.Success, err);
+        Assert.Equal(0, c2);
+        Assert.Equal(fromFile, live);
+
+        (int code, _, string stderr) = await RunAsync(["plan", "--current", Example("drifted.json"), "--bootstrap-servers", test.BootstrapServers, .. desired]);
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("error: plan needs exactly one of --current KAFKA_JSON (a file) and --bootstrap-servers HOSTS (a live cluster).", stderr.Trim());
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Plan_BootstrapServersWithADeadBroker_TakesItAsOffline()
+    {
+        await using TestKafkaCluster test = await DriftedClusterAsync();
+        test.StopBroker(9); // the spare broker holding payments-4's third replica in the drifted cluster
+        string[] desired = ["--brokersets", Example("brokersets.json"), "--topics", Example("topics.json"), "--cluster", Example("cluster.json")];
+
+        (int code, string stdout, string stderr) = await RunAsync(["plan", "--bootstrap-servers", test.BootstrapServers, .. desired]);
+
+        Assert.True(code == ExitCodes.Success, stderr + stdout);
+        Assert.Contains("note: offline brokers 9: copies are served by live replicas; no throttle or election names them", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(":9", stdout, StringComparison.Ordinal);
+    }
+
     private static int ReassignmentJsonPartitionCount(string json) =>
         System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("partitions").GetArrayLength();
 }
