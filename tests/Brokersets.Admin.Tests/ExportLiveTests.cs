@@ -125,6 +125,20 @@ public sealed class ExportLiveTests : IDisposable
         Assert.DoesNotContain(":9", stdout, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 60000)]
+    public async Task Diff_BootstrapServers_AgainstTheFileTheClusterWasBuiltFrom_NoChange()
+    {
+        await using TestKafkaCluster test = await DriftedClusterAsync();
+
+        (int code, string stdout, string stderr) = await RunAsync("diff", "--bootstrap-servers", test.BootstrapServers, "--target", Example("drifted.json"), "--format", "kafka-json");
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.Equal(0, ReassignmentJsonPartitionCount(stdout));
+
+        (code, stdout, stderr) = await RunAsync("diff", "--bootstrap-servers", test.BootstrapServers, "--target", Example("current.json"), "--format", "kafka-json");
+        Assert.True(code == ExitCodes.Success, stderr);
+        Assert.NotEqual(0, ReassignmentJsonPartitionCount(stdout));
+    }
+
     private static int ReassignmentJsonPartitionCount(string json) =>
         System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("partitions").GetArrayLength();
 }
