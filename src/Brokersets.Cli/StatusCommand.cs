@@ -26,16 +26,25 @@ internal static class StatusCommand
     ];
 
     /// <summary>Builds the <c>status</c> command.</summary>
-    public static Command CreateStatus() => Create("status",
-        "Show the reassignments in flight (replicas, adding, removing) and the replication throttles still set. Kafka does not report bytes copied; the throttles show what paces the copies.",
-        (admin, topics, stdout, token) => StatusAsync(admin, topics, stdout, token));
+    public static Command CreateStatus()
+    {
+        var format = new Option<string>("--format") { Description = "table, or json (schema in docs/json-output.md)", DefaultValueFactory = _ => PlaceOptions.Table };
+        format.AcceptOnlyFromAmong(PlaceOptions.Table, PlanCommand.Json);
+        string chosen = PlaceOptions.Table;
+        Command command = Create("status",
+            "Show the reassignments in flight (replicas, adding, removing) and the replication throttles still set. Kafka does not report bytes copied; the throttles show what paces the copies.",
+            (admin, topics, stdout, token) => StatusAsync(admin, topics, stdout, token, chosen == PlanCommand.Json),
+            parseResult => chosen = parseResult.GetValue(format) ?? PlaceOptions.Table);
+        command.Options.Add(format);
+        return command;
+    }
 
     /// <summary>Builds the <c>cancel</c> command.</summary>
     public static Command CreateCancel() => Create("cancel",
         "Cancel the reassignments in flight (all, or those of the --include/--exclude topics): each partition goes back to its replicas before the move. Throttles are left for 'status' to show.",
         (admin, topics, stdout, token) => CancelAsync(admin, topics, stdout, token));
 
-    private static Command Create(string name, string description, Func<ConfluentKafkaAdmin, TopicFilter, TextWriter, CancellationToken, Task<int>> run)
+    private static Command Create(string name, string description, Func<ConfluentKafkaAdmin, TopicFilter, TextWriter, CancellationToken, Task<int>> run, Action<ParseResult>? read = null)
     {
         var bootstrap = new Option<string>("--bootstrap-servers") { Description = "The cluster's bootstrap servers (host:port,…)", HelpName = "HOSTS", Required = true };
         var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file (security.protocol, sasl.*, ssl.*, default.api.timeout.ms)", HelpName = "FILE" };
@@ -45,6 +54,7 @@ internal static class StatusCommand
         command.SetAction(parseResult =>
         {
             TopicFilter topics = filter.Read(parseResult) with { IncludeInternal = true };
+            read?.Invoke(parseResult);
             string? properties = parseResult.GetValue(commandConfig);
             (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(parseResult.GetValue(bootstrap)!, properties, AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption)));
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -72,10 +82,16 @@ internal static class StatusCommand
     }
 
     /// <summary>Prints the moves in flight and the throttles set.</summary>
-    internal static async Task<int> StatusAsync(IKafkaAdmin admin, TopicFilter topics, TextWriter stdout, CancellationToken cancellationToken)
+    internal static async Task<int> StatusAsync(IKafkaAdmin admin, TopicFilter topics, TextWriter stdout, CancellationToken cancellationToken, bool json = false)
     {
         ImmutableArray<InFlightReassignment> moves = await new ClusterAdmin(admin).ListReassignmentsAsync(null, cancellationToken).ConfigureAwait(false);
         InFlightReassignment[] shown = moves.Where(m => topics.Takes(m.Topic)).OrderBy(m => m.Topic, StringComparer.Ordinal).ThenBy(m => m.Partition).ToArray();
+        ConfigValue[] set = await ThrottlesAsync(admin, topics, cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            stdout.WriteLine(StatusJson(shown, set));
+            return ExitCodes.Success;
+        }
         if (shown.Length == 0)
         {
             stdout.WriteLine("no reassignment in progress");
@@ -92,13 +108,6 @@ internal static class StatusCommand
             table.WriteTo(stdout);
         }
 
-        // Throttles: every live broker's rates, every topic's throttled-replica lists (dynamic values only).
-        KafkaClusterDescription cluster = await admin.DescribeClusterAsync(cancellationToken).ConfigureAwait(false);
-        ImmutableArray<string> names = await admin.ListTopicsAsync(false, cancellationToken).ConfigureAwait(false);
-        var resources = cluster.Nodes.OrderBy(n => n.Id).Select(n => (ConfigResourceKind.Broker, n.Id.ToString(CultureInfo.InvariantCulture)))
-            .Concat(names.Where(t => topics.Takes(t)).Select(t => (ConfigResourceKind.Topic, t))).ToList();
-        ImmutableArray<ConfigValue> values = await admin.DescribeConfigsAsync(resources, ThrottleConfigs, cancellationToken).ConfigureAwait(false);
-        ConfigValue[] set = values.Where(v => ThrottleConfigs.Contains(v.Name) && !string.IsNullOrEmpty(v.Value)).ToArray();
         if (set.Length == 0)
         {
             stdout.WriteLine("no replication throttle set");
@@ -116,6 +125,77 @@ internal static class StatusCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The throttle configs set: every live broker's rates, every topic's throttled-replica lists (dynamic values only).</summary>
+    private static async Task<ConfigValue[]> ThrottlesAsync(IKafkaAdmin admin, TopicFilter topics, CancellationToken cancellationToken)
+    {
+        KafkaClusterDescription cluster = await admin.DescribeClusterAsync(cancellationToken).ConfigureAwait(false);
+        ImmutableArray<string> names = await admin.ListTopicsAsync(false, cancellationToken).ConfigureAwait(false);
+        var resources = cluster.Nodes.OrderBy(n => n.Id).Select(n => (ConfigResourceKind.Broker, n.Id.ToString(CultureInfo.InvariantCulture)))
+            .Concat(names.Where(t => topics.Takes(t)).Select(t => (ConfigResourceKind.Topic, t))).ToList();
+        ImmutableArray<ConfigValue> values = await admin.DescribeConfigsAsync(resources, ThrottleConfigs, cancellationToken).ConfigureAwait(false);
+        return values.Where(v => ThrottleConfigs.Contains(v.Name) && !string.IsNullOrEmpty(v.Value)).ToArray();
+    }
+
+    /// <summary>The <c>status --format json</c> document (schema: docs/json-output.md).</summary>
+    internal static string StatusJson(IReadOnlyList<InFlightReassignment> moves, IReadOnlyList<ConfigValue> throttles)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("reassignments");
+            foreach (InFlightReassignment m in moves)
+            {
+                w.WriteStartObject();
+                w.WriteString("topic", m.Topic);
+                w.WriteNumber("partition", m.Partition);
+                Ids(w, "replicas", m.Replicas);
+                Ids(w, "adding", m.Adding);
+                Ids(w, "removing", m.Removing);
+                Ids(w, "target", m.Target);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("throttles");
+            foreach (ConfigValue v in throttles)
+            {
+                w.WriteStartObject();
+                w.WriteString("resource", v.Kind == ConfigResourceKind.Broker ? "broker" : "topic");
+                w.WriteString("name", v.ResourceName);
+                w.WriteString("config", v.Name);
+                w.WriteString("value", v.Value);
+                if (v.Name.EndsWith(".rate", StringComparison.Ordinal) && long.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out long rate))
+                {
+                    w.WriteNumber("bytesPerSecond", rate);
+                }
+                else
+                {
+                    w.WriteNull("bytesPerSecond");
+                }
+
+                w.WriteBoolean("clusterDefault", v.IsClusterDefault);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+
+        static void Ids(System.Text.Json.Utf8JsonWriter w, string name, ImmutableArray<int> ids)
+        {
+            w.WriteStartArray(name);
+            foreach (int id in ids.IsDefault ? [] : ids)
+            {
+                w.WriteNumberValue(id);
+            }
+
+            w.WriteEndArray();
+        }
     }
 
     /// <summary>Cancels the moves in flight of the filter's topics and prints what <see cref="ClusterAdmin.CancelReassignmentsAsync"/> returns.</summary>

@@ -119,3 +119,50 @@ public sealed class CookbookStatusCancelTests
         Assert.Equal(1, h.Cluster.MovesInFlight());
     }
 }
+
+/// <summary><c>status --format json</c> parses and matches the schema shown in docs/json-output.md.</summary>
+public sealed class StatusJsonTests
+{
+    [Fact(Timeout = 60000)]
+    public async Task StatusJson_MovesAndThrottles_ValidAgainstTheDocumentedSchema()
+    {
+        string root = AppContext.BaseDirectory;
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Brokersets.sln")))
+            {
+                root = dir.FullName;
+                break;
+            }
+        }
+
+        string doc = File.ReadAllText(Path.Combine(root, "docs", "json-output.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        string section = doc[doc.IndexOf("## `status --format json`", StringComparison.Ordinal)..];
+        int start = section.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var schema = Json.Schema.JsonSchema.FromText(section[start..section.IndexOf("```\n", start, StringComparison.Ordinal)]);
+
+        await using AdminHarness h = await AdminHarness.StartAsync(c =>
+        {
+            AdminHarness.AddOrdersAndEvents(c);
+            c.MoveTicks = 1_000_000;
+            c.StartMove("orders", 0, 4, 2, 3);
+            c.SetConfig(4, "1", "leader.replication.throttled.rate", "100000000");
+            c.SetConfig(2, "orders", "leader.replication.throttled.replicas", "0:1,0:2,0:3");
+        });
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = await Task.Run(() => BrokersetsCli.Run(["status", "--bootstrap-servers", h.Cluster.BootstrapServers, "--format", "json"], stdout, stderr));
+
+        Assert.True(code == ExitCodes.Success, stderr.ToString());
+        var node = System.Text.Json.Nodes.JsonNode.Parse(stdout.ToString());
+        Json.Schema.EvaluationResults result = schema.Evaluate(System.Text.Json.JsonDocument.Parse(stdout.ToString()).RootElement, new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
+        Assert.True(result.IsValid, stdout.ToString());
+        Assert.Equal("orders", (string?)node!["reassignments"]![0]!["topic"]);
+        Assert.Equal("[4,2,3]", node["reassignments"]![0]!["target"]!.ToJsonString());
+        Assert.Equal(100_000_000, (long)node["throttles"]![0]!["bytesPerSecond"]!);
+
+        // The schema is strict: a renamed field fails it (so the check above can fail).
+        var renamed = System.Text.Json.JsonDocument.Parse(stdout.ToString().Replace("\"bytesPerSecond\"", "\"rate\"", StringComparison.Ordinal)).RootElement;
+        Assert.False(schema.Evaluate(renamed).IsValid);
+    }
+}
