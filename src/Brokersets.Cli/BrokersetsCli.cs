@@ -62,6 +62,7 @@ internal static class BrokersetsCli
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(StatusCommand.CreateStatus());
         root.Subcommands.Add(StatusCommand.CreateCancel());
+        HelpExamples.AddTo(root);
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return root;
     }
