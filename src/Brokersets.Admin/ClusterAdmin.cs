@@ -165,10 +165,36 @@ public sealed class ClusterAdmin
     /// <param name="mode">Whether the exact layout or any balanced assignment is desired.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <exception cref="KafkaAdminException">Reading the cluster failed.</exception>
-    public async Task<LiveAudit> AuditAsync(PlacementSpec spec, PlacementStrategy? strategy = null, DriftMode mode = DriftMode.ExactLayout, CancellationToken cancellationToken = default)
+    public Task<LiveAudit> AuditAsync(PlacementSpec spec, PlacementStrategy? strategy = null, DriftMode mode = DriftMode.ExactLayout, CancellationToken cancellationToken = default) =>
+        AuditAsync(spec, strategy, mode, null, cancellationToken);
+
+    /// <summary>
+    /// Audits the live cluster against the desired state, looking only at the cluster's topics that
+    /// <paramref name="topicFilter"/> takes (see <see cref="AuditAsync(PlacementSpec, PlacementStrategy?, DriftMode, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="spec">The desired brokersets and topics.</param>
+    /// <param name="strategy">The placement strategy; <see cref="PlacementStrategy.RackAware"/> when omitted.</param>
+    /// <param name="mode">Whether the exact layout or any balanced assignment is desired.</param>
+    /// <param name="topicFilter">
+    /// Takes a topic name and says whether to audit it; it sees every topic, internal ones (<c>__</c>) too. When
+    /// <see langword="null"/>, every topic but those whose names start with <c>__</c>.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <exception cref="KafkaAdminException">Reading the cluster failed.</exception>
+    public async Task<LiveAudit> AuditAsync(PlacementSpec spec, PlacementStrategy? strategy, DriftMode mode, Func<string, bool>? topicFilter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        ObservedCluster observed = await ReadClusterAsync(false, cancellationToken).ConfigureAwait(false);
+        ObservedCluster observed = await ReadClusterAsync(topicFilter is not null, cancellationToken).ConfigureAwait(false);
+        if (topicFilter is not null)
+        {
+            observed = observed with
+            {
+                Assignment = ClusterAssignment.Create(observed.Assignment.Topics.Where(t => topicFilter(t.Topic))),
+                Partitions = observed.Partitions.Where(p => topicFilter(p.Topic)).ToImmutableArray(),
+                TopicsInFlux = observed.TopicsInFlux.Where(topicFilter).ToImmutableArray(),
+            };
+        }
+
         Broker[] offline = spec.Brokersets.SelectMany(s => s.Brokers).Where(b => !observed.Cluster.Contains(b.Id))
             .DistinctBy(b => b.Id).OrderBy(b => b.Id).ToArray();
         Cluster cluster = offline.Length == 0 ? observed.Cluster : Cluster.Create(observed.Cluster.Brokers.Concat(offline));
@@ -183,7 +209,7 @@ public sealed class ClusterAdmin
     /// (order-only drift: reorder plus preferred-leader election, no data moved). Operational findings (missing topics
     /// or partitions, offline brokers) are not repaired here.
     /// </summary>
-    /// <param name="audit">The audit, from <see cref="AuditAsync"/>; partitions already at their target are skipped.</param>
+    /// <param name="audit">The audit, from <see cref="AuditAsync(PlacementSpec, PlacementStrategy?, DriftMode, CancellationToken)"/>; partitions already at their target are skipped.</param>
     /// <param name="options">Per-broker limits and throttle of the plan.</param>
     /// <param name="reassignmentOptions">Polling, retries, election and clean-up; <see cref="ReassignmentOptions.Default"/> when <see langword="null"/>.</param>
     /// <param name="progress">Receives a report at every phase and poll.</param>

@@ -5,7 +5,7 @@ using System.Text;
 namespace Brokersets.Admin;
 
 /// <summary>
-/// A drift audit of a live cluster (<see cref="ClusterAdmin.AuditAsync"/>): what was read, which brokers of the
+/// A drift audit of a live cluster (<see cref="ClusterAdmin.AuditAsync(PlacementSpec, PlacementStrategy?, DriftMode, System.Threading.CancellationToken)"/>): what was read, which brokers of the
 /// desired state are offline, and the core <see cref="DriftReport"/> with its repair.
 /// </summary>
 /// <param name="Observed">The cluster as read (brokers with racks, assignments, topics in flux).</param>
@@ -23,7 +23,9 @@ public sealed record LiveAudit(ObservedCluster Observed, Cluster Cluster, Immuta
     /// data and go into the plan's final step, followed by the preferred-leader election.
     /// </summary>
     /// <param name="options">Per-broker limits and throttle; <c>default</c> is the cautious plan.</param>
-    public ExecutionPlan PlanRepair(ExecutionOptions options = default) => ExecutionPlan.Create(Report.Repair, options, Cluster);
+    /// <exception cref="System.ArgumentException">A repaired partition's target keeps a replica on an offline broker (it could never complete), or has no live replica to copy from.</exception>
+    /// <remarks>The <see cref="OfflineBrokers"/> serve no copy and get no throttle (see <see cref="ExecutionPlan.Create(ReassignmentDiff, ExecutionOptions, Cluster?, System.Collections.Generic.IEnumerable{int})"/>).</remarks>
+    public ExecutionPlan PlanRepair(ExecutionOptions options = default) => ExecutionPlan.Create(Report.Repair, options, Cluster, OfflineBrokers);
 
     /// <summary>Renders the offline brokers, the topics skipped because they are moving, then the report.</summary>
     public override string ToString()

@@ -306,10 +306,15 @@ internal sealed class WaveRunner
             string p = t.Partition.ToString(CultureInfo.InvariantCulture);
             SortedSet<string> leader = Get(leaders, t.Topic);
             SortedSet<string> follower = Get(followers, t.Topic);
+            ObservedPartition now = current[t.Id];
             foreach (int s in sources)
             {
-                leader.Add(p + ":" + s.ToString(CultureInfo.InvariantCulture));
-                brokers.Add(s);
+                // Only a live in-sync replica (or the leader) can serve a copy; a dead broker's configs cannot be set.
+                if (now.Isr.Contains(s) || now.Leader == s)
+                {
+                    leader.Add(p + ":" + s.ToString(CultureInfo.InvariantCulture));
+                    brokers.Add(s);
+                }
             }
 
             foreach (int d in t.Replicas.Except(inSync))

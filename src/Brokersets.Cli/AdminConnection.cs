@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
@@ -28,12 +29,42 @@ internal static partial class AdminConnection
         "ssl.truststore.password", "ssl.truststore.type", "ssl.keystore.type", "ssl.protocol", "ssl.enabled.protocols",
     };
 
+    /// <summary>The default of <c>--timeout</c>: 30 s.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The <c>--timeout SECONDS</c> option of the live-cluster commands.</summary>
+    public static Option<int?> CreateTimeoutOption() => new("--timeout")
+    {
+        Description = "Seconds to wait for the cluster: connection set-up and each request (default 30; default.api.timeout.ms in --command-config also sets it, --timeout wins)",
+        HelpName = "SECONDS",
+    };
+
+    /// <summary>The timeout an <c>--timeout</c> value names, or <see langword="null"/> when not given.</summary>
+    /// <exception cref="UsageException">A value that is not positive.</exception>
+    public static TimeSpan? TimeoutOf(int? seconds) =>
+        seconds is not { } s ? null : s > 0 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--timeout {s.ToString(CultureInfo.InvariantCulture)} is not a positive number of seconds.");
+
     /// <summary>Builds the client configuration and the per-call timeout.</summary>
+    /// <param name="bootstrapServers">The bootstrap servers.</param>
+    /// <param name="commandConfig">The properties file, or <see langword="null"/>.</param>
+    /// <param name="timeout">The <c>--timeout</c>, which wins over the file's; <see cref="DefaultTimeout"/> when neither says.</param>
     /// <exception cref="InputException">The properties file is missing, malformed, or asks for something librdkafka cannot do.</exception>
-    public static (AdminClientConfig Config, TimeSpan OperationTimeout) ReadConfig(string bootstrapServers, string? commandConfig)
+    public static (AdminClientConfig Config, TimeSpan OperationTimeout) ReadConfig(string bootstrapServers, string? commandConfig, TimeSpan? timeout = null)
+    {
+        (AdminClientConfig config, TimeSpan fromFile) = ReadConfig(bootstrapServers, commandConfig);
+        if (timeout is { } t)
+        {
+            config.SocketConnectionSetupTimeoutMs = (int)Math.Min(int.MaxValue, t.TotalMilliseconds);
+            return (config, t);
+        }
+
+        return (config, fromFile);
+    }
+
+    private static (AdminClientConfig Config, TimeSpan OperationTimeout) ReadConfig(string bootstrapServers, string? commandConfig)
     {
         var config = new AdminClientConfig { BootstrapServers = bootstrapServers };
-        TimeSpan timeout = TimeSpan.FromSeconds(30);
+        TimeSpan timeout = DefaultTimeout;
         if (commandConfig is null)
         {
             return (config, timeout);

@@ -19,7 +19,9 @@ namespace Brokersets.Cli;
 /// <param name="Execution">Per-broker limits and throttle of the waves.</param>
 /// <param name="PollInterval">How often a running wave is polled.</param>
 /// <param name="Execute">Whether to act; otherwise a dry run that only prints the waves.</param>
-internal sealed record ApplyOptions(string BootstrapServers, string? CommandConfig, string? Plan, PlaceOptions Spec, ExecutionOptions Execution, TimeSpan PollInterval, bool Execute);
+/// <param name="Offline">Brokers to take as offline besides those the cluster does not list (<c>--offline</c>).</param>
+/// <param name="Timeout">The <c>--timeout</c>, or <see langword="null"/> for the properties file's or the default 30 s.</param>
+internal sealed record ApplyOptions(string BootstrapServers, string? CommandConfig, string? Plan, PlaceOptions Spec, ExecutionOptions Execution, TimeSpan PollInterval, bool Execute, int[]? Offline = null, TimeSpan? Timeout = null);
 
 /// <summary>
 /// <c>brokersets apply --bootstrap-servers HOSTS [--command-config FILE] (--plan KAFKA_JSON | --brokersets FILE
@@ -47,10 +49,12 @@ internal static class ApplyCommand
         var throttle = new Option<double>("--throttle-mbps") { Description = "Replication throttle in megabytes (10^6 bytes) per second on every broker of a wave; none by default", HelpName = "X" };
         var poll = new Option<int>("--poll-interval-ms") { Description = "How often a running wave is polled (default 5000)", HelpName = "MS", DefaultValueFactory = _ => 5000 };
         var execute = new Option<bool>("--execute") { Description = "Apply the waves; without it, a dry run prints them and changes nothing" };
+        Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
+        Option<string> offline = OfflineBrokers.CreateOption("; a broker holding replicas that the cluster does not list is offline anyway");
 
         var command = new Command("apply", "Apply a reassignment to a live cluster wave by wave (dry run unless --execute).")
         {
-            bootstrap, commandConfig, plan, brokersets, topics, cluster, overrides, strategy, maxIncoming, maxOutgoing, throttle, poll, execute,
+            bootstrap, commandConfig, plan, brokersets, topics, cluster, overrides, strategy, maxIncoming, maxOutgoing, throttle, poll, timeoutOption, offline, execute,
         };
         command.SetAction(parseResult =>
         {
@@ -67,7 +71,9 @@ internal static class ApplyCommand
                     ThrottleBytesPerSecond = mbps < 0 ? throw new UsageException("--throttle-mbps must be positive.") : (long)Math.Round(mbps * 1_000_000),
                 },
                 TimeSpan.FromMilliseconds(Positive(parseResult.GetValue(poll), "--poll-interval-ms")),
-                parseResult.GetValue(execute));
+                parseResult.GetValue(execute),
+                OfflineBrokers.Parse(parseResult.GetValue(offline)),
+                AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption)));
             return RunWithCtrlC(token => ExecuteAsync(options, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, token));
         });
         return command;
@@ -108,7 +114,7 @@ internal static class ApplyCommand
             throw new UsageException("apply needs either --plan FILE or both --brokersets and --topics.");
         }
 
-        (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(options.BootstrapServers, options.CommandConfig);
+        (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(options.BootstrapServers, options.CommandConfig, options.Timeout);
         using ConfluentKafkaAdmin admin = AdminConnection.Connect(config, timeout, options.CommandConfig);
         var cluster = new ClusterAdmin(admin);
         try
@@ -116,7 +122,20 @@ internal static class ApplyCommand
             ObservedCluster observed = await cluster.ReadClusterAsync(false, cancellationToken).ConfigureAwait(false);
             stdout.WriteLine($"cluster: {observed.Cluster.Brokers.Length} brokers (controller {observed.Description.ControllerId}), {observed.Assignment.Topics.Length} topics");
             (ClusterAssignment target, string source) = options.Plan is not null ? TargetFromPlan(options.Plan, observed) : TargetFromSpec(options.Spec, observed);
-            ExecutionPlan plan = ExecutionPlan.Create(observed.Assignment, target, options.Execution, cluster: observed.Cluster);
+            int[] offline = OfflineOf(observed, options.Offline ?? []);
+            if (offline.Length > 0)
+            {
+                stdout.WriteLine($"offline brokers: {string.Join(",", offline.Select(DiffCommand.Str))} (copies are served by live replicas; no throttle or election names them)");
+            }
+
+            ExecutionPlan plan = ExecutionPlan.Create(observed.Assignment, target, options.Execution, null, observed.Cluster, offline);
+            Cluster racks = options.Spec.Cluster is null ? observed.Cluster : Cluster.Create(observed.Cluster.Brokers.Concat(
+                InputFiles.Read(options.Spec.Cluster, ClusterJson.Read).Brokers.Where(b => !observed.Cluster.Contains(b.Id))));
+            foreach (string warning in OfflineBrokers.ReplacementWarnings(plan.Diff, offline, racks))
+            {
+                stderr.WriteLine(warning);
+            }
+
             stdout.WriteLine("target: " + source);
             stdout.Write(plan.ToString());
             if (!options.Execute)
@@ -125,7 +144,7 @@ internal static class ApplyCommand
                 return ExitCodes.Success;
             }
 
-            var progress = new ProgressLines(stdout);
+            var progress = new ProgressLines(stdout, plan, ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
             ReassignmentResult result = await cluster.ApplyAsync(plan, new ReassignmentOptions { PollInterval = options.PollInterval }, progress, cancellationToken).ConfigureAwait(false);
             stdout.WriteLine("done: " + result);
             return ExitCodes.Success;
@@ -146,6 +165,10 @@ internal static class ApplyCommand
             return AdminConnection.CancelledExitCode;
         }
     }
+
+    /// <summary>The brokers named by <paramref name="extra"/> plus every broker holding a replica that the cluster does not list (DescribeCluster lists live brokers only).</summary>
+    internal static int[] OfflineOf(ObservedCluster observed, IEnumerable<int> extra) =>
+        observed.Partitions.SelectMany(p => p.Replicas).Where(id => !observed.Cluster.Contains(id)).Concat(extra).Distinct().Order().ToArray();
 
     private static int Positive(int value, string option) =>
         value < 0 ? throw new UsageException($"{option} must be positive.") : value;
@@ -199,20 +222,5 @@ internal static class ApplyCommand
         PlacementStrategy strategy = files.Strategy?.Strategy ?? PlacementStrategy.RackAware;
         MovementTarget movement = MinimalMovement.Rebalance(observed.Assignment, spec, strategy);
         return (movement.Target, $"minimal-movement rebalance of {spec.Topics.Length} topic(s), strategy {strategy}: {movement.ReplicasMoved} replicas moved");
-    }
-
-    /// <summary>One line per change of phase, wave or remaining count.</summary>
-    private sealed class ProgressLines(TextWriter stdout) : IProgress<ReassignmentProgress>
-    {
-        private ReassignmentProgress? _last;
-
-        public void Report(ReassignmentProgress value)
-        {
-            if (value != _last)
-            {
-                _last = value;
-                stdout.WriteLine(value.ToString());
-            }
-        }
     }
 }

@@ -2,13 +2,15 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Brokersets.Serialization;
 
 namespace Brokersets.Cli;
 
 /// <summary>
 /// <c>brokersets audit (--current KAFKA_JSON | --bootstrap-servers HOSTS [--command-config FILE]) --brokersets FILE --topics FILE --cluster FILE [--overrides FILE]
-/// [--strategy rack-aware|orion] [--step-size N] [--mode exact|balanced] [--format table|kafka-json]</c>: every
+/// [--strategy rack-aware|orion] [--step-size N] [--mode exact|balanced] [--format table|kafka-json] [--include REGEX]
+/// [--exclude REGEX] [--include-internal]</c>: every
 /// deviation of the current assignment from the desired state, cheapest to repair first
 /// (<see cref="DriftReport"/>), or the repair as Kafka JSON. Exit code 0 when clean,
 /// <see cref="ExitCodes.DriftFound"/> when anything deviates.
@@ -34,12 +36,16 @@ internal static class AuditCommand
         mode.AcceptOnlyFromAmong(Exact, Balanced);
         var format = new Option<string>("--format") { Description = "table: findings cheapest first and the repair; kafka-json: the repair's changed partitions", DefaultValueFactory = _ => PlaceOptions.Table };
         format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson);
+        var filter = new TopicFilter.Options();
+        Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
         var command = new Command("audit", $"Report every deviation of the current assignment from the desired brokersets and topics (drift), cheapest first. Exit code 0 when clean, {ExitCodes.DriftFound} when drift is found.");
         shared.AddTo(command);
         command.Options.Add(bootstrap);
         command.Options.Add(commandConfig);
         command.Options.Add(mode);
         command.Options.Add(format);
+        filter.AddTo(command);
+        command.Options.Add(timeoutOption);
         command.SetAction(parseResult =>
         {
             string? current = parseResult.GetValue(shared.Current);
@@ -49,6 +55,7 @@ internal static class AuditCommand
                 throw new UsageException("audit needs exactly one of --current KAFKA_JSON (a file) and --bootstrap-servers HOSTS (a live cluster).");
             }
 
+            TopicFilter topics = filter.Read(parseResult);
             DesiredState desired = shared.Read(parseResult);
             DriftMode driftMode = parseResult.GetValue(mode) == Balanced ? DriftMode.Balanced : DriftMode.ExactLayout;
             if (servers is not null)
@@ -59,12 +66,12 @@ internal static class AuditCommand
                 }
 
                 using var cancel = new System.Threading.CancellationTokenSource();
-                return LiveAuditRunner.RunAsync(servers, parseResult.GetValue(commandConfig), desired.Spec, desired.Strategy, driftMode,
-                    parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancel.Token).GetAwaiter().GetResult();
+                return LiveAuditRunner.RunAsync(servers, parseResult.GetValue(commandConfig), SpecOf(desired.Spec, topics), desired.Strategy, driftMode,
+                    parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancel.Token, topics, AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption))).GetAwaiter().GetResult();
             }
 
-            return Execute(current!, desired, driftMode, parseResult.GetValue(format) ?? PlaceOptions.Table,
-                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+            return Execute(current!, desired with { Spec = SpecOf(desired.Spec, topics) }, driftMode, parseResult.GetValue(format) ?? PlaceOptions.Table,
+                parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, topics);
         });
         return command;
     }
@@ -73,10 +80,19 @@ internal static class AuditCommand
     /// <returns><see cref="ExitCodes.Success"/> when nothing deviates, else <see cref="ExitCodes.DriftFound"/>.</returns>
     /// <exception cref="InputException">A file is missing or unreadable.</exception>
     /// <exception cref="BrokersetsFormatException">A file is malformed.</exception>
-    public static int Execute(string currentPath, DesiredState desired, DriftMode mode, string format, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string currentPath, DesiredState desired, DriftMode mode, string format, TextWriter stdout, TextWriter stderr, TopicFilter? topics = null)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        ClusterAssignment current = InputFiles.Read(currentPath, ReassignmentJson.Read);
+        topics ??= TopicFilter.Default;
+        ClusterAssignment read = InputFiles.Read(currentPath, ReassignmentJson.Read);
+        var named = desired.Spec.Topics.Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
+        ClusterAssignment current = ClusterAssignment.Create(read.Topics.Where(t => topics.Takes(t.Topic, named.Contains(t.Topic))));
+        string? skipped = TopicFilter.Note(read.Topics.Select(t => t.Topic).Where(t => !topics.Takes(t, named.Contains(t))).ToArray(), t => topics.Reason(t));
+        if (skipped is not null)
+        {
+            (format == PlaceOptions.KafkaJson ? stderr : stdout).WriteLine(skipped);
+        }
+
         DriftReport report = DriftReport.Create(desired.Spec, desired.Cluster, current, desired.Strategy, mode: mode);
         if (format == PlaceOptions.KafkaJson)
         {
@@ -98,4 +114,8 @@ internal static class AuditCommand
 
         return report.IsClean ? ExitCodes.Success : ExitCodes.DriftFound;
     }
+
+    /// <summary>The desired state without the topics <paramref name="topics"/>' regexes leave out (named topics count as not internal).</summary>
+    internal static PlacementSpec SpecOf(PlacementSpec spec, TopicFilter topics) =>
+        topics.Include is null && topics.Exclude is null ? spec : PlacementSpec.Create(spec.Brokersets, spec.Topics.Where(t => topics.Takes(t.Topic, named: true)));
 }

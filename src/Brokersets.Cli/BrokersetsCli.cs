@@ -60,6 +60,10 @@ internal static class BrokersetsCli
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(StatusCommand.CreateStatus());
+        root.Subcommands.Add(StatusCommand.CreateCancel());
+        HelpExamples.AddTo(root);
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         OptionValues.Install(root);
         return root;

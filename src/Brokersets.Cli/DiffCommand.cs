@@ -18,16 +18,19 @@ internal static class DiffCommand
     /// <summary>Builds the <c>diff</c> command.</summary>
     public static Command Create()
     {
-        var current = new Option<string>("--current") { Description = "The current assignment (Kafka's reassignment JSON; any subset of partitions)", HelpName = "KAFKA_JSON", Required = true };
+        var current = new Option<string>("--current") { Description = "The current assignment (Kafka's reassignment JSON; any subset of partitions), or --bootstrap-servers", HelpName = "KAFKA_JSON" };
+        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Read the current assignment from a live cluster instead of --current", HelpName = "HOSTS" };
+        var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file for --bootstrap-servers (security.protocol, sasl.*, ssl.*)", HelpName = "FILE" };
+        Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
         var target = new Option<string>("--target") { Description = "The target assignment (Kafka's reassignment JSON); every partition must be in --current", HelpName = "KAFKA_JSON", Required = true };
         var format = new Option<string>("--format") { Description = "table: per-partition changes and totals; kafka-json: the changed partitions' target lists, for kafka-reassign-partitions --execute", DefaultValueFactory = _ => PlaceOptions.Table };
         format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson);
         var command = new Command("diff", "Compare two Kafka reassignment files per partition: replicas added, removed, leader changes; or print the changed partitions as Kafka JSON.")
         {
-            current, target, format,
+            current, target, format, bootstrap, commandConfig, timeoutOption,
         };
         command.SetAction(parseResult => Execute(
-            parseResult.GetValue(current)!,
+            CurrentOf(parseResult.GetValue(current), parseResult.GetValue(bootstrap), parseResult.GetValue(commandConfig), AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption))),
             parseResult.GetValue(target)!,
             parseResult.GetValue(format) ?? PlaceOptions.Table,
             parseResult.InvocationConfiguration.Output,
@@ -39,9 +42,39 @@ internal static class DiffCommand
     /// <returns>The exit code (0: the files were compared, whether or not anything changes).</returns>
     /// <exception cref="InputException">A file is missing or unreadable, or a target partition is not in the current file.</exception>
     /// <exception cref="BrokersetsFormatException">A file is malformed (Kafka's checks: duplicates, empty lists, negative ids, …).</exception>
-    public static int Execute(string currentPath, string targetPath, string format, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string currentPath, string targetPath, string format, TextWriter stdout, TextWriter stderr) =>
+        Execute((InputFiles.Read(currentPath, ReassignmentJson.ReadPartitions), currentPath), targetPath, format, stdout, stderr);
+
+    /// <summary>The <c>--current</c> file's entries, or the live cluster's (every partition), with the name used in messages.</summary>
+    private static (ImmutableArray<PartitionReassignment> Entries, string Name) CurrentOf(string? currentPath, string? bootstrapServers, string? commandConfig, TimeSpan? timeout)
     {
-        ImmutableArray<PartitionReassignment> current = InputFiles.Read(currentPath, ReassignmentJson.ReadPartitions);
+        if ((currentPath is null) == (bootstrapServers is null))
+        {
+            throw new UsageException("diff needs exactly one of --current KAFKA_JSON (a file) and --bootstrap-servers HOSTS (a live cluster).");
+        }
+
+        if (currentPath is not null)
+        {
+            return (InputFiles.Read(currentPath, ReassignmentJson.ReadPartitions), currentPath);
+        }
+
+        PlanCommand.CurrentAssignment live = PlanCommand.CurrentOf(null, bootstrapServers, commandConfig, timeout);
+        var entries = ImmutableArray.CreateBuilder<PartitionReassignment>();
+        foreach (TopicAssignment t in live.Assignment.Topics)
+        {
+            for (int p = 0; p < t.PartitionCount; p++)
+            {
+                entries.Add(new PartitionReassignment(t.Topic, p, ImmutableArray.Create(t[p].ToArray())));
+            }
+        }
+
+        return (entries.ToImmutable(), bootstrapServers!);
+    }
+
+    private static int Execute((ImmutableArray<PartitionReassignment> Entries, string Name) read, string targetPath, string format, TextWriter stdout, TextWriter stderr)
+    {
+        ImmutableArray<PartitionReassignment> current = read.Entries;
+        string currentPath = read.Name;
         ImmutableArray<PartitionReassignment> target = InputFiles.Read(targetPath, ReassignmentJson.ReadPartitions);
         PartitionDiff diff = PartitionDiff.Create(current, target, currentPath, targetPath);
         if (format == PlaceOptions.KafkaJson)

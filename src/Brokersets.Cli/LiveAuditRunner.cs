@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,17 +24,37 @@ internal static class LiveAuditRunner
     /// <param name="stdout">Where the report goes.</param>
     /// <param name="stderr">Where a cluster error goes (one line).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <param name="topics">Which of the cluster's topics to audit; <see cref="TopicFilter.Default"/> (no internal topic) when <see langword="null"/>.</param>
+    /// <param name="timeout">The <c>--timeout</c>, or <see langword="null"/>.</param>
     /// <returns>0 when clean, <see cref="ExitCodes.DriftFound"/> when drift was found (as the offline <c>audit</c>), <see cref="ExitCodes.ClusterError"/> when the cluster could not be read.</returns>
     /// <exception cref="InputException">The properties file is missing or wrong.</exception>
-    public static async Task<int> RunAsync(string bootstrapServers, string? commandConfig, PlacementSpec spec, PlacementStrategy strategy, DriftMode mode, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string bootstrapServers, string? commandConfig, PlacementSpec spec, PlacementStrategy strategy, DriftMode mode, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, TopicFilter? topics = null, TimeSpan? timeout = null)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        topics ??= TopicFilter.Default;
+        var named = spec.Topics.Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
+        var skipped = new SortedSet<string>(StringComparer.Ordinal);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(bootstrapServers, commandConfig);
-        using ConfluentKafkaAdmin admin = AdminConnection.Connect(config, timeout, commandConfig);
+        (Confluent.Kafka.AdminClientConfig config, TimeSpan operationTimeout) = AdminConnection.ReadConfig(bootstrapServers, commandConfig, timeout);
+        using ConfluentKafkaAdmin admin = AdminConnection.Connect(config, operationTimeout, commandConfig);
         try
         {
-            LiveAudit audit = await new ClusterAdmin(admin).AuditAsync(spec, strategy, mode, cancellationToken).ConfigureAwait(false);
+            LiveAudit audit = await new ClusterAdmin(admin).AuditAsync(spec, strategy, mode, t =>
+            {
+                bool take = topics.Takes(t, named.Contains(t));
+                if (!take)
+                {
+                    skipped.Add(t);
+                }
+
+                return take;
+            }, cancellationToken).ConfigureAwait(false);
+            if (TopicFilter.Note(skipped, t => topics.Reason(t)) is { } note)
+            {
+                stdout.WriteLine(note);
+            }
+
             stdout.Write(audit.ToString());
             if (!audit.Report.Repair.IsEmpty)
             {

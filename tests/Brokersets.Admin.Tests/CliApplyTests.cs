@@ -64,7 +64,7 @@ public sealed class CliApplyTests : IDisposable
         Assert.Equal(new[] { new[] { 4, 5, 6 }, new[] { 2, 3, 4 }, new[] { 6, 1, 2 } }, h.Cluster.ReplicasOf("orders"));
         Assert.Contains(h.Cluster.ConfigOperations, o => o is { Key: "leader.replication.throttled.rate", Value: "5000000" });
         Assert.False(h.Cluster.HasAnyThrottle());
-        Assert.Contains("Moving: ", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\d\d:\d\d:\d\d wave 1 of \d+: moving, \d+ of \d+ partitions? done\n", stdout.Replace("\r", ""));
         Assert.Contains("done: ", stdout, StringComparison.Ordinal);
         Assert.Equal(6, h.Cluster.LeaderOf("orders", 2));
     }
@@ -164,7 +164,7 @@ public sealed class CliApplyTests : IDisposable
             c.MoveTicks = 1_000_000;
         });
         using var cts = new CancellationTokenSource();
-        var stdout = new CancelOnLine("Moving: ", cts);
+        var stdout = new CancelOnLine(": moving, ", cts);
         var stderr = new StringWriter();
         var options = new ApplyOptions(h.Cluster.BootstrapServers, null, Plan(), new PlaceOptions(),
             new ExecutionOptions { ThrottleBytesPerSecond = 1_000_000 }, TimeSpan.FromMilliseconds(20), Execute: true);

@@ -35,11 +35,12 @@ namespace Brokersets;
 [DebuggerDisplay("{Waves.Length} waves, {MoveCount} moves, {LeaderElections.Length} elections")]
 public sealed class ExecutionPlan
 {
-    private ExecutionPlan(ReassignmentDiff diff, ExecutionOptions options, ImmutableArray<Wave> waves,
+    private ExecutionPlan(ReassignmentDiff diff, ExecutionOptions options, ImmutableArray<int> offlineBrokers, ImmutableArray<Wave> waves,
         ImmutableArray<PartitionReassignment> finalReassignments, ImmutableArray<LeaderElection> elections)
     {
         Diff = diff;
         Options = options;
+        OfflineBrokers = offlineBrokers;
         Waves = waves;
         FinalReassignments = finalReassignments;
         LeaderElections = elections;
@@ -75,6 +76,12 @@ public sealed class ExecutionPlan
     /// <summary>The options the plan was made with.</summary>
     public ExecutionOptions Options { get; }
 
+    /// <summary>
+    /// The brokers the plan took as offline (ascending; empty when none): no copy is served by them, no throttle is set on
+    /// them, and no election names them.
+    /// </summary>
+    public ImmutableArray<int> OfflineBrokers { get; }
+
     /// <summary>The waves that copy data, in order.</summary>
     public ImmutableArray<Wave> Waves { get; }
 
@@ -101,13 +108,45 @@ public sealed class ExecutionPlan
     public static ExecutionPlan Create(ClusterAssignment current, ClusterAssignment target, ExecutionOptions options = default, PartitionSizes? sizes = null, Cluster? cluster = null) =>
         Create(ReassignmentDiff.Create(current, target, sizes), options, cluster);
 
+    /// <summary>
+    /// Plans the move from <paramref name="current"/> to <paramref name="target"/> with some brokers offline (see
+    /// <see cref="Create(ReassignmentDiff, ExecutionOptions, Cluster?, IEnumerable{int})"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">See <see cref="ReassignmentDiff.Create(ClusterAssignment, ClusterAssignment, PartitionSizes?)"/> and <see cref="Create(ReassignmentDiff, ExecutionOptions, Cluster?, IEnumerable{int})"/>.</exception>
+    public static ExecutionPlan Create(ClusterAssignment current, ClusterAssignment target, ExecutionOptions options, PartitionSizes? sizes, Cluster? cluster, IEnumerable<int> offlineBrokers) =>
+        Create(ReassignmentDiff.Create(current, target, sizes), options, cluster, offlineBrokers);
+
     /// <summary>Splits <paramref name="diff"/> into waves.</summary>
     /// <param name="diff">The changes to carry out.</param>
     /// <param name="options">Limits and choices; <c>default</c> is the cautious plan.</param>
     /// <param name="cluster">The brokers' racks, for cross-rack bytes; without it those are unknown.</param>
-    public static ExecutionPlan Create(ReassignmentDiff diff, ExecutionOptions options = default, Cluster? cluster = null)
+    public static ExecutionPlan Create(ReassignmentDiff diff, ExecutionOptions options = default, Cluster? cluster = null) =>
+        Create(diff, options, cluster, []);
+
+    /// <summary>
+    /// Splits <paramref name="diff"/> into waves when some brokers are offline (a broker died, to be replaced).
+    /// </summary>
+    /// <remarks>
+    /// <para>An offline broker serves nothing: each copy of a partition is served by its first live current replica, the
+    /// leader Kafka elects once the broker is gone (the first live in-sync replica in replica order; the plan takes
+    /// live replicas as in sync). The per-broker outgoing limit, the ETA and the cross-rack bytes count that source;
+    /// offline brokers are in no wave's <see cref="Wave.ThrottledBrokers"/> and no leader throttle list; a leader
+    /// election names the live leader; an offline replica is the first a partition drops while its copies run.</para>
+    /// </remarks>
+    /// <param name="diff">The changes to carry out.</param>
+    /// <param name="options">Limits and choices; <c>default</c> is the cautious plan.</param>
+    /// <param name="cluster">The brokers' racks, for cross-rack bytes; without it those are unknown.</param>
+    /// <param name="offlineBrokers">The brokers that are down; empty when all are up.</param>
+    /// <exception cref="ArgumentException">
+    /// A changed partition's target keeps a replica on an offline broker (the move could never complete), or every current
+    /// replica of a partition that gains one is offline (nothing can serve the copy); the message names the partition
+    /// and the brokers.
+    /// </exception>
+    public static ExecutionPlan Create(ReassignmentDiff diff, ExecutionOptions options, Cluster? cluster, IEnumerable<int> offlineBrokers)
     {
         ArgumentNullException.ThrowIfNull(diff);
+        ArgumentNullException.ThrowIfNull(offlineBrokers);
+        int[] offline = offlineBrokers.Distinct().Order().ToArray();
         int count = diff.Count;
 
         // Moves: per changed partition, its added brokers (target order) paired with its removed ones.
@@ -120,12 +159,23 @@ public sealed class ExecutionPlan
         {
             ReadOnlySpan<int> c = diff.CurrentReplicas(i);
             ReadOnlySpan<int> g = diff.TargetReplicas(i);
+            int leader = c[0];
+            if (offline.Length > 0)
+            {
+                leader = LiveLeader(diff, i, offline);
+            }
+
             int k = 0;
             foreach (int id in g)
             {
                 if (!Ids.Contains(c, id))
                 {
-                    moves.Add(new Move(i, k++, id, c[0], diff.BytesOf(i), DenseIndex(dense, id), DenseIndex(dense, c[0])));
+                    if (leader < 0)
+                    {
+                        ThrowHelper.Argument($"Partition {diff.TopicOf(i)}-{diff.PartitionOf(i)}: every current replica ({Ids.Join(c)}) is on an offline broker, so no live replica can serve the copy to broker {id}; bring one of them back (or run an unclean leader election) first.", nameof(offlineBrokers));
+                    }
+
+                    moves.Add(new Move(i, k++, id, leader, diff.BytesOf(i), DenseIndex(dense, id), DenseIndex(dense, leader)));
                 }
             }
 
@@ -135,9 +185,9 @@ public sealed class ExecutionPlan
                 finals.Add(new PartitionReassignment(diff.TopicOf(i), diff.PartitionOf(i), ImmutableArray.Create(g.ToArray())));
             }
 
-            if (c[0] != g[0])
+            if (leader != g[0])
             {
-                elections.Add(new LeaderElection(diff.TopicOf(i), diff.PartitionOf(i), c[0], g[0]));
+                elections.Add(new LeaderElection(diff.TopicOf(i), diff.PartitionOf(i), leader, g[0]));
             }
         }
 
@@ -246,7 +296,7 @@ public sealed class ExecutionPlan
                 }
             }
 
-            waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster, scratch));
+            waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster, offline, scratch));
             for (int i = 0; i < chosen.Count; i++)
             {
                 Move m = chosen[i];
@@ -260,7 +310,7 @@ public sealed class ExecutionPlan
             }
         }
 
-        return new ExecutionPlan(diff, options, waves.ToImmutable(), finals.ToImmutable(), elections.ToImmutable());
+        return new ExecutionPlan(diff, options, ImmutableCollectionsMarshal.AsImmutableArray(offline), waves.ToImmutable(), finals.ToImmutable(), elections.ToImmutable());
     }
 
     /// <summary>
@@ -285,7 +335,7 @@ public sealed class ExecutionPlan
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append("execution plan: ").Append(Waves.Length).Append(" waves, ").Append(MoveCount).Append(" moves, ")
+        sb.Append("execution plan: ").Append(Waves.Length).Append(Waves.Length == 1 ? " wave, " : " waves, ").Append(MoveCount).Append(" moves, ")
           .Append(Bytes is { } b ? PartitionSizes.Format(b) : "bytes unknown").Append(", cross-rack ")
           .Append(CrossRackBytes is { } x ? PartitionSizes.Format(x) : "?").Append(", eta ").Append(Eta is { } e ? Wave.FormatEta(e) : "?")
           .Append(" (in ≤ ").Append(Options.EffectiveMaxIncoming).Append(", out ≤ ").Append(Options.EffectiveMaxOutgoing).Append(" per broker per wave)\n");
@@ -323,17 +373,18 @@ public sealed class ExecutionPlan
 
     /// <summary>
     /// The replica list of a partition after <paramref name="k"/> of its moves (current <paramref name="c"/>, target
-    /// <paramref name="g"/>): the first k added brokers joined, as many removed non-leader brokers gone (current order),
-    /// the current leader first unless <paramref name="targetOrder"/>; after the last move, the target itself.
+    /// <paramref name="g"/>): the first k added brokers joined, as many removed non-leader brokers gone (the
+    /// <paramref name="offline"/> ones first, then current order), the current leader (the first live replica) first
+    /// unless <paramref name="targetOrder"/>; after the last move, the target itself.
     /// </summary>
-    internal static int[] IntermediateList(ReadOnlySpan<int> c, ReadOnlySpan<int> g, int k, bool targetOrder)
+    internal static int[] IntermediateList(ReadOnlySpan<int> c, ReadOnlySpan<int> g, int k, bool targetOrder, ReadOnlySpan<int> offline = default)
     {
         Span<int> list = c.Length + g.Length <= 128 ? stackalloc int[c.Length + g.Length] : new int[c.Length + g.Length];
-        return list[..IntermediateList(c, g, k, targetOrder, list)].ToArray();
+        return list[..IntermediateList(c, g, k, targetOrder, list, offline)].ToArray();
     }
 
-    /// <summary>Writes <see cref="IntermediateList(ReadOnlySpan{int}, ReadOnlySpan{int}, int, bool)"/> into <paramref name="list"/> (length ≥ |c| + |g|) and returns its length.</summary>
-    internal static int IntermediateList(ReadOnlySpan<int> c, ReadOnlySpan<int> g, int k, bool targetOrder, Span<int> list)
+    /// <summary>Writes <see cref="IntermediateList(ReadOnlySpan{int}, ReadOnlySpan{int}, int, bool, ReadOnlySpan{int})"/> into <paramref name="list"/> (length ≥ |c| + |g|) and returns its length.</summary>
+    internal static int IntermediateList(ReadOnlySpan<int> c, ReadOnlySpan<int> g, int k, bool targetOrder, Span<int> list, ReadOnlySpan<int> offline = default)
     {
         int added = 0;
         foreach (int id in g)
@@ -347,18 +398,33 @@ public sealed class ExecutionPlan
             return g.Length;
         }
 
-        // Joined: the first k brokers of g not in c. Gone: the first k brokers of c[1..] not in g.
+        // Joined: the first k brokers of g not in c. Gone: the first k brokers of c not in g other than the leader (the
+        // first live replica), offline ones first.
+        int lead = 0;
+        while (!offline.IsEmpty && lead < c.Length - 1 && offline.Contains(c[lead]))
+        {
+            lead++;
+        }
+
         int gone = 0;
         Span<bool> keep = c.Length <= 64 ? stackalloc bool[c.Length] : new bool[c.Length];
-        for (int i = 0; i < c.Length; i++)
+        keep.Fill(true);
+        for (int pass = offline.IsEmpty ? 1 : 0; pass < 2; pass++)
         {
-            keep[i] = i == 0 || g.Contains(c[i]) || gone++ >= k;
+            for (int i = 0; i < c.Length && gone < k; i++)
+            {
+                if (i != lead && keep[i] && !g.Contains(c[i]) && (pass == 1 || offline.Contains(c[i])))
+                {
+                    keep[i] = false;
+                    gone++;
+                }
+            }
         }
 
         int n = 0;
         if (!targetOrder)
         {
-            list[n++] = c[0];
+            list[n++] = c[lead];
         }
 
         int joined = 0;
@@ -383,7 +449,7 @@ public sealed class ExecutionPlan
         return n;
     }
 
-    private static Wave BuildWave(ReassignmentDiff diff, int number, List<Move> chosen, int[] done, int[] inWave, ExecutionOptions options, Cluster? cluster, WaveScratch scratch)
+    private static Wave BuildWave(ReassignmentDiff diff, int number, List<Move> chosen, int[] done, int[] inWave, ExecutionOptions options, Cluster? cluster, int[] offline, WaveScratch scratch)
     {
         var moves = ImmutableArray.CreateBuilder<ReplicaMove>(chosen.Count);
         long bytes = 0;
@@ -435,8 +501,8 @@ public sealed class ExecutionPlan
             ReadOnlySpan<int> c = diff.CurrentReplicas(e);
             ReadOnlySpan<int> g = diff.TargetReplicas(e);
             Span<int> before = c.Length + g.Length <= scratchList.Length ? scratchList : new int[c.Length + g.Length];
-            before = before[..IntermediateList(c, g, done[e], options.TargetOrderWhileCopying, before)];
-            int[] after = IntermediateList(c, g, done[e] + inWave[e], options.TargetOrderWhileCopying);
+            before = before[..IntermediateList(c, g, done[e], options.TargetOrderWhileCopying, before, offline)];
+            int[] after = IntermediateList(c, g, done[e] + inWave[e], options.TargetOrderWhileCopying, offline);
             reassignments.Add(new PartitionReassignment(diff.TopicOf(e), diff.PartitionOf(e), ImmutableCollectionsMarshal.AsImmutableArray(after)));
             foreach (int id in before)
             {
@@ -469,12 +535,13 @@ public sealed class ExecutionPlan
             eta = TimeSpan.FromSeconds(seconds);
         }
 
+        seen.ExceptWith(offline);
         List<int> brokers = scratch.Brokers;
         brokers.Clear();
         brokers.AddRange(seen);
         brokers.Sort();
         ImmutableArray<PartitionReassignment> submitted = reassignments.MoveToImmutable();
-        return new Wave(number, moves.MoveToImmutable(), submitted, new ThrottleLists(diff, waveEntries, doneBefore, options.TargetOrderWhileCopying, submitted),
+        return new Wave(number, moves.MoveToImmutable(), submitted, new ThrottleLists(diff, waveEntries, doneBefore, options.TargetOrderWhileCopying, submitted, offline),
             ImmutableArray.Create(CollectionsMarshal.AsSpan(brokers)), rate,
             bytesKnown ? bytes : null, bytesKnown && crossKnown ? cross : null, eta);
     }
@@ -538,6 +605,32 @@ public sealed class ExecutionPlan
         }
 
         return key;
+    }
+
+    /// <summary>
+    /// The first live current replica of entry <paramref name="entry"/>, or -1 when all are offline; throws when the
+    /// target keeps an offline broker.
+    /// </summary>
+    private static int LiveLeader(ReassignmentDiff diff, int entry, int[] offline)
+    {
+        ReadOnlySpan<int> g = diff.TargetReplicas(entry);
+        foreach (int id in g)
+        {
+            if (Array.BinarySearch(offline, id) >= 0)
+            {
+                ThrowHelper.Argument($"Partition {diff.TopicOf(entry)}-{diff.PartitionOf(entry)}: the target ({Ids.Join(g)}) keeps a replica on offline broker {id}, so the move could never complete; replace that broker by a live one.", "offlineBrokers");
+            }
+        }
+
+        foreach (int id in diff.CurrentReplicas(entry))
+        {
+            if (Array.BinarySearch(offline, id) < 0)
+            {
+                return id;
+            }
+        }
+
+        return -1;
     }
 
     private static int DenseIndex(Dictionary<int, int> dense, int brokerId)

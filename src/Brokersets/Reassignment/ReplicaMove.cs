@@ -7,7 +7,7 @@ namespace Brokersets;
 /// <param name="Topic">The topic.</param>
 /// <param name="Partition">The partition id.</param>
 /// <param name="BrokerId">The broker that receives the new replica.</param>
-/// <param name="SourceBrokerId">The broker that serves the copy (the partition's current leader).</param>
+/// <param name="SourceBrokerId">The broker that serves the copy: the partition's current leader, or its first live replica when that broker is offline (<see cref="ExecutionPlan.OfflineBrokers"/>).</param>
 /// <param name="Bytes">The bytes copied, or <see langword="null"/> when the partition's size is unknown.</param>
 /// <param name="CrossRack">Whether the copy crosses racks, or <see langword="null"/> when a rack is unknown.</param>
 [DebuggerDisplay("{ToString(),nq}")]

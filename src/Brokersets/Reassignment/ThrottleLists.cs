@@ -12,12 +12,13 @@ namespace Brokersets;
 /// waves never reads them; the lists they are made of are the ones the wave already holds, so nothing is lost by
 /// formatting them on demand. Immutable.
 /// </remarks>
-internal sealed class ThrottleLists(ReassignmentDiff diff, int[] entries, int[] doneBefore, bool targetOrder, ImmutableArray<PartitionReassignment> submitted)
+internal sealed class ThrottleLists(ReassignmentDiff diff, int[] entries, int[] doneBefore, bool targetOrder, ImmutableArray<PartitionReassignment> submitted, int[] offline)
 {
     /// <summary>
     /// One <see cref="TopicThrottle"/> per topic of the wave, in topic order: the leader list holds every replica a
     /// moving partition has before the wave, the follower list every replica it gains, as <c>"p:b"</c> entries in
-    /// the order of their strings (Kafka's order; no entry repeats, because a partition is in a wave once).
+    /// the order of their strings (Kafka's order; no entry repeats, because a partition is in a wave once). Offline
+    /// brokers serve nothing and are left out of the leader list.
     /// </summary>
     public TopicThrottle[] Build()
     {
@@ -54,7 +55,7 @@ internal sealed class ThrottleLists(ReassignmentDiff diff, int[] entries, int[] 
                 ReadOnlySpan<int> c = diff.CurrentReplicas(e);
                 ReadOnlySpan<int> g = diff.TargetReplicas(e);
                 Span<int> was = c.Length + g.Length <= before.Length ? before : new int[c.Length + g.Length];
-                was = was[..ExecutionPlan.IntermediateList(c, g, doneBefore[j], targetOrder, was)];
+                was = was[..ExecutionPlan.IntermediateList(c, g, doneBefore[j], targetOrder, was, offline)];
                 ImmutableArray<int> after = submitted[j].Replicas;
                 Span<int> joined = after.Length <= gained.Length ? gained : new int[after.Length];
                 int n = 0;
@@ -67,6 +68,20 @@ internal sealed class ThrottleLists(ReassignmentDiff diff, int[] entries, int[] 
                 }
 
                 int partition = diff.PartitionOf(e);
+                if (offline.Length > 0)
+                {
+                    int live = 0;
+                    foreach (int id in was)
+                    {
+                        if (Array.BinarySearch(offline, id) < 0)
+                        {
+                            was[live++] = id;
+                        }
+                    }
+
+                    was = was[..live];
+                }
+
                 AppendEntries(leader, partition, was);
                 AppendEntries(follower, partition, joined[..n]);
             }

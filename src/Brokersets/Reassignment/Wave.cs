@@ -95,9 +95,9 @@ public sealed class Wave
     internal void AppendTo(StringBuilder sb)
     {
         sb.Append("wave ").Append(Number).Append(": ").Append(Moves.Length).Append(Moves.Length == 1 ? " move, " : " moves, ")
-          .Append(Reassignments.Length).Append(" partitions, ").Append(Bytes is { } b ? PartitionSizes.Format(b) : "bytes unknown")
+          .Append(Reassignments.Length).Append(Reassignments.Length == 1 ? " partition, " : " partitions, ").Append(Bytes is { } b ? PartitionSizes.Format(b) : "bytes unknown")
           .Append(", cross-rack ").Append(CrossRackBytes is { } x ? PartitionSizes.Format(x) : "?")
-          .Append(", throttle ").Append(ThrottleBytesPerSecond > 0 ? PartitionSizes.Format(ThrottleBytesPerSecond) + "/s" : "none")
+          .Append(", throttle ").Append(ThrottleBytesPerSecond > 0 ? FormatRate(ThrottleBytesPerSecond) : "none")
           .Append(", eta ").Append(Eta is { } e ? FormatEta(e) : "?").Append('\n');
         var table = new TextTable("topic", "partition", "from", "to", "bytes", "cross-rack", "submit").AlignRight(1, 2, 3, 4);
         var submitted = new Dictionary<(string Topic, int Partition), string>(Reassignments.Length);
@@ -115,6 +115,10 @@ public sealed class Wave
 
         table.AppendTo(sb, "  ");
     }
+
+    /// <summary>A rate in MB/s (10^6 bytes/s, the unit of Kafka's and the CLI's throttle options): 100000000 → "100 MB/s".</summary>
+    internal static string FormatRate(long bytesPerSecond) =>
+        (bytesPerSecond / 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " MB/s";
 
     internal static string FormatEta(TimeSpan eta) =>
         string.Create(CultureInfo.InvariantCulture, $"{(long)eta.TotalHours}:{eta.Minutes:00}:{eta.Seconds:00}");

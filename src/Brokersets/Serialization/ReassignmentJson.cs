@@ -138,8 +138,26 @@ public static class ReassignmentJson
             ?? ToAssignment(SlowReadPartitions(utf8Json, sourceName!), sourceName!);
 
     // The DTO path: what the fast reader hands anything unusual to, for the exact result or error.
-    private static ImmutableArray<PartitionReassignment> SlowReadPartitions(string json, string sourceName) =>
-        Map(JsonInput.Deserialize(json, BrokersetsJsonContext.Default.ReassignmentDto, sourceName, "an object"), sourceName);
+    private static ImmutableArray<PartitionReassignment> SlowReadPartitions(string json, string sourceName)
+    {
+        CheckNotGenerateOutput(json, sourceName);
+        return Map(JsonInput.Deserialize(json, BrokersetsJsonContext.Default.ReassignmentDto, sourceName, "an object"), sourceName);
+    }
+
+    /// <summary>The two headings <c>kafka-reassign-partitions --generate</c> prints before its two JSON blocks.</summary>
+    internal const string GenerateCurrentHeading = "Current partition replica assignment";
+
+    /// <summary>The heading of the proposed block of <c>--generate</c>.</summary>
+    internal const string GenerateProposedHeading = "Proposed partition reassignment configuration";
+
+    /// <summary>Refuses the whole pasted output of <c>--generate</c>, saying which block to keep.</summary>
+    private static void CheckNotGenerateOutput(string json, string sourceName)
+    {
+        if (json.Contains(GenerateCurrentHeading, StringComparison.Ordinal) || json.Contains(GenerateProposedHeading, StringComparison.Ordinal))
+        {
+            throw JsonInput.Fail(sourceName, "$", $"this is the whole output of kafka-reassign-partitions --generate, not one JSON document; keep only the JSON line after '{GenerateCurrentHeading}' (the current assignment, e.g. for --current or rollback) or the one after '{GenerateProposedHeading}' (the proposed target)");
+        }
+    }
 
     private static ImmutableArray<PartitionReassignment> SlowReadPartitions(ReadOnlySpan<byte> utf8Json, string sourceName) =>
         Map(JsonInput.Deserialize(utf8Json, BrokersetsJsonContext.Default.ReassignmentDto, sourceName, "an object"), sourceName);

@@ -14,7 +14,7 @@ namespace Brokersets.Admin.Tests.TestBroker;
 /// time: each ListPartitionReassignments request is one tick, and a move completes <see cref="MoveTicks"/> ticks
 /// after it was submitted. Faults can be armed per API key.
 /// </summary>
-internal sealed class TestKafkaCluster : IAsyncDisposable
+internal sealed partial class TestKafkaCluster : IAsyncDisposable
 {
     private readonly List<TestBrokerListener> _listeners = new();
     private readonly List<TestFault> _faults = new();

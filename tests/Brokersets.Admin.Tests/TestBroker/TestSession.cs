@@ -152,7 +152,7 @@ internal sealed class TestSession
             w.Int32(0);
         }
 
-        w.Array(_c.Brokers.ToList(), f, (w, b) =>
+        w.Array(_c.LiveBrokersLocked().ToList(), f, (w, b) =>
         {
             w.Int32(b.Id);
             w.String("127.0.0.1", f);
@@ -258,7 +258,7 @@ internal sealed class TestSession
 
         w.String(_c.ClusterId, true);
         w.Int32(_c.ControllerId);
-        w.Array(code != 0 ? new List<(int Id, string? Rack)>() : _c.Brokers.ToList(), true, (w, b) =>
+        w.Array(code != 0 ? new List<(int Id, string? Rack)>() : _c.LiveBrokersLocked().ToList(), true, (w, b) =>
         {
             w.Int32(b.Id);
             w.String("127.0.0.1", true);

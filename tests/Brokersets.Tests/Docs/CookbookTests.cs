@@ -266,7 +266,7 @@ public sealed class CookbookTests : IDisposable
             checkedCommands++;
         }
 
-        Assert.Equal(11, checkedCommands);
+        Assert.Equal(12, checkedCommands);
     }
 
     [Fact]

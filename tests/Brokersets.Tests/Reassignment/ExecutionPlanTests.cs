@@ -198,9 +198,9 @@ public class ExecutionPlanTests
         var cluster = ReassignmentGenerators.ClusterOf(6, 3);
         var current = ReassignmentGenerators.TopicOf("t", new[] { 100, 101, 102 });
         var target = ReassignmentGenerators.TopicOf("t", new[] { 103, 101, 102 });
-        var plan = ExecutionPlan.Create(ReassignmentDiff.Create(current, target, PartitionSizes.Uniform(1 << 30)), new ExecutionOptions { ThrottleBytesPerSecond = 100 << 20 }, cluster);
+        var plan = ExecutionPlan.Create(ReassignmentDiff.Create(current, target, PartitionSizes.Uniform(1 << 30)), new ExecutionOptions { ThrottleBytesPerSecond = 100_000_000 }, cluster);
         string text = plan.ToString();
-        Assert.Contains("wave 1: 1 move, 1 partitions, 1.0 GiB, cross-rack 0 B, throttle 100 MiB/s, eta 0:00:10", text, StringComparison.Ordinal);
+        Assert.Contains("wave 1: 1 move, 1 partition, 1.0 GiB, cross-rack 0 B, throttle 100 MB/s, eta 0:00:10", text, StringComparison.Ordinal);
         Assert.Contains("then elect preferred leaders", text, StringComparison.Ordinal);
     }
 }

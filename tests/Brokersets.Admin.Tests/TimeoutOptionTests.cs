@@ -1,0 +1,61 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using Brokersets.Cli;
+
+namespace Brokersets.Admin.Tests;
+
+/// <summary><c>--timeout SECONDS</c> of the live-cluster commands.</summary>
+public sealed class TimeoutOptionTests
+{
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = BrokersetsCli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    });
+
+    [Fact]
+    public void ReadConfig_Timeout_SetsConnectionSetupAndRequestTimeouts()
+    {
+        (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig("127.0.0.1:1", null, TimeSpan.FromSeconds(5));
+        Assert.Equal((5000, TimeSpan.FromSeconds(5)), (config.SocketConnectionSetupTimeoutMs, timeout));
+
+        (config, timeout) = AdminConnection.ReadConfig("127.0.0.1:1", null);
+        Assert.Equal((null, TimeSpan.FromSeconds(30)), (config.SocketConnectionSetupTimeoutMs, timeout));
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("export")]
+    [InlineData("apply")]
+    public async Task Help_StatesTheDefault(string command)
+    {
+        (_, string stdout, _) = await RunAsync(command, "--help");
+
+        Assert.Contains("--timeout <SECONDS>", stdout, StringComparison.Ordinal);
+        Assert.Contains("(default 30;", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Timeout_Zero_IsAUsageError()
+    {
+        (int code, _, string stderr) = await RunAsync("status", "--bootstrap-servers", "127.0.0.1:1", "--timeout", "0");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("error: --timeout 0 is not a positive number of seconds.", stderr.Trim());
+    }
+
+    [Fact(Timeout = 60000)]
+    public async Task Timeout_UnreachableCluster_GivesUpInAboutThatTime()
+    {
+        var watch = Stopwatch.StartNew();
+        (int code, _, string stderr) = await RunAsync("export", "--bootstrap-servers", "127.0.0.1:1", "--timeout", "2");
+
+        Assert.Equal(ExitCodes.ClusterError, code);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}");
+    }
+}
