@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Linq;
 
 namespace Brokersets.Cli;
 
@@ -19,18 +18,33 @@ namespace Brokersets.Cli;
 internal sealed record KafkaDraws(int Draws, int Seed, double MeanFailoverSkew, double WorstFailoverSkew, double MeanRackSpread, double WorstRackSpread,
     double MeanRackFailoverSkew, double WorstRackFailoverSkew)
 {
-    /// <summary>Draws <paramref name="draws"/> layouts from a fresh <see cref="Random"/> seeded with the choice's seed (0 when none).</summary>
+    /// <summary>
+    /// Draws <paramref name="draws"/> layouts from a fresh <see cref="Random"/> seeded with the choice's seed (0 when none).
+    /// The summary is streamed: each draw's layout and failure impact are dropped once its figures are added to the
+    /// running sums and maxima, so memory does not grow with the number of draws (only time does).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than 1.</exception>
     public static KafkaDraws Of(SpecFiles files, StrategyChoice strategy, int draws)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
         int seed = strategy.Seed ?? 0;
         var random = new Random(seed);
-        FailureImpact[] impacts = Enumerable.Range(0, draws)
-            .Select(_ => FailureImpact.Create(strategy.PlaceKafkaDraw(files.Spec, random), files.Cluster))
-            .ToArray();
-        return new KafkaDraws(draws, seed, impacts.Average(f => f.FailoverSkew), impacts.Max(f => f.FailoverSkew), impacts.Average(f => f.RackSpread),
-            impacts.Max(f => f.RackSpread), impacts.Average(f => f.RackFailoverSkew), impacts.Max(f => f.RackFailoverSkew));
+        double sumSkew = 0, sumSpread = 0, sumRackSkew = 0;
+        double worstSkew = double.MinValue, worstSpread = double.MinValue, worstRackSkew = double.MinValue;
+        for (int d = 0; d < draws; d++)
+        {
+            FailureImpact impact = FailureImpact.Create(strategy.PlaceKafkaDraw(files.Spec, random), files.Cluster);
+            sumSkew += impact.FailoverSkew;
+            sumSpread += impact.RackSpread;
+            sumRackSkew += impact.RackFailoverSkew;
+            worstSkew = Math.Max(worstSkew, impact.FailoverSkew);
+            worstSpread = Math.Max(worstSpread, impact.RackSpread);
+            worstRackSkew = Math.Max(worstRackSkew, impact.RackFailoverSkew);
+        }
+
+        return new KafkaDraws(draws, seed, sumSkew / draws, worstSkew, sumSpread / draws, worstSpread, sumRackSkew / draws, worstRackSkew);
     }
 
     /// <summary>Renders the summary line.</summary>

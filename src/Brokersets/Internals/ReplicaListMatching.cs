@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace Brokersets.Internals;
 
@@ -8,10 +9,42 @@ namespace Brokersets.Internals;
 /// (an assignment problem). The weight of giving partition p list r (see <see cref="Weight"/>) counts kept replicas
 /// first; keeping the leader, then each replica's index, only breaks ties.
 /// </summary>
+/// <remarks>
+/// <para>A layout's lists repeat (with period n, or n·(R − 1) for the rack-aware strategy's rotating rack offset), and
+/// so, mostly, do the current lists: partitions with identical current lists are interchangeable, and so are identical
+/// ideal lists. So the partitions are grouped into C classes of identical current lists (supply: how many partitions)
+/// and the ideal lists into D classes (demand), found by sorting (P·log P), and the problem becomes a transportation
+/// problem between the classes, whose optimum equals the assignment problem's (an optimal assignment gives a
+/// transportation of the same weight by counting, and a transportation is expanded back into an assignment of the same
+/// weight by handing each class's partitions, in partition order, the lists of the classes it ships to).</para>
+/// <para>The transportation is solved exactly by successive shortest paths with potentials (Dijkstra on reduced costs,
+/// costs <c>max − weight</c>) on a sparse graph: an edge per pair of classes sharing a broker, plus one hub node Z with
+/// an edge from every current class (cost <c>max</c>, weight 0) and to every ideal class (cost 0), standing for every
+/// pair that shares nothing (weight 0; a pair routed through Z may share brokers, which only adds weight). Every
+/// augmentation ships as much as the path allows. Memory is O(P + edges); no P×P matrix.</para>
+/// <para>When the class graph would have more than <see cref="EdgeLimit"/> edges (many distinct current lists and
+/// many distinct ideal lists, e.g. a randomly scattered topic of tens of thousands of partitions onto uneven racks,
+/// whose layout repeats only after many rounds) and the topic has more than <see cref="ExactLimit"/> partitions, a
+/// greedy by levels of overlap runs instead (see <see cref="Greedy"/>); the caller also compares with the identity.</para>
+/// </remarks>
 internal static class ReplicaListMatching
 {
-    /// <summary>Up to this many partitions the exact Hungarian algorithm (O(P³)) runs; above it the greedy.</summary>
+    // How a node was reached on the shortest path: Forward (class edge e, current → ideal), Backward (class edge e
+    // undone, ideal → current), IntoZ (current i → Z), BackIntoZ (ideal j → Z, undoing Z → j), OutOfZ (Z → ideal j),
+    // BackOutOfZ (Z → current i, undoing i → Z).
+    private const int Start = 0;
+    private const int Forward = 1;
+    private const int Backward = 2;
+    private const int IntoZ = 3;
+    private const int BackIntoZ = 4;
+    private const int OutOfZ = 5;
+    private const int BackOutOfZ = 6;
+
+    /// <summary>Up to this many partitions the matching is always exact.</summary>
     public const int ExactLimit = 600;
+
+    /// <summary>Above <see cref="ExactLimit"/> partitions the exact solution runs while the class graph has at most this many edges.</summary>
+    public const long EdgeLimit = 1_500_000;
 
     /// <summary>
     /// Returns, for each partition p of <paramref name="current"/>, the index of the list of <paramref name="ideal"/> it
@@ -20,9 +53,41 @@ internal static class ReplicaListMatching
     public static int[] Match(TopicAssignment current, TopicAssignment ideal, out bool optimal)
     {
         int n = current.PartitionCount;
-        optimal = n <= ExactLimit;
-        int[] match = optimal ? Hungarian(current, ideal) : Greedy(current, ideal);
-        return match;
+        ClassesOf(current, out int[] curOrder, out int[] curStart);
+        ClassesOf(ideal, out int[] idealOrder, out int[] idealStart);
+        optimal = n <= ExactLimit || EdgeBound(current, curOrder, curStart, ideal, idealOrder, idealStart) <= EdgeLimit;
+        if (!optimal)
+        {
+            return Greedy(current, ideal);
+        }
+
+        var graph = new ClassGraph(current, curOrder, curStart, ideal, idealOrder, idealStart);
+        long[] flow = Transport(graph, MaxWeight(Math.Max(current.ReplicationFactor, ideal.ReplicationFactor), n));
+        return Expand(graph, flow, curOrder, curStart, idealOrder, idealStart, n);
+    }
+
+    /// <summary>An upper bound on the class graph's edges: Σ over current classes and their brokers of the ideal classes holding that broker.</summary>
+    private static long EdgeBound(TopicAssignment current, int[] curOrder, int[] curStart, TopicAssignment ideal, int[] idealOrder, int[] idealStart)
+    {
+        var classesWith = new Dictionary<int, long>();
+        for (int j = 0; j < idealStart.Length - 1; j++)
+        {
+            foreach (int id in ideal[idealOrder[idealStart[j]]])
+            {
+                classesWith[id] = classesWith.GetValueOrDefault(id) + 1;
+            }
+        }
+
+        long bound = 0;
+        for (int i = 0; i < curStart.Length - 1; i++)
+        {
+            foreach (int id in current[curOrder[curStart[i]]])
+            {
+                bound += classesWith.GetValueOrDefault(id);
+            }
+        }
+
+        return bound;
     }
 
     /// <summary>
@@ -44,150 +109,315 @@ internal static class ReplicaListMatching
     /// <summary>The largest <see cref="Weight"/> for lists of up to <paramref name="rf"/> replicas.</summary>
     public static long MaxWeight(int rf, int partitions) => ((long)rf * (((long)partitions * ((2 * rf) + 2)) + 1)) + (2 * rf) + 1;
 
-    private static int[] Hungarian(TopicAssignment current, TopicAssignment ideal)
+    /// <summary>
+    /// Groups the partitions of <paramref name="topic"/> by identical replica lists: <paramref name="order"/> holds the
+    /// partitions sorted by list (then by partition), class k being <c>order[start[k]..start[k + 1]]</c>.
+    /// </summary>
+    private static void ClassesOf(TopicAssignment topic, out int[] order, out int[] start)
     {
-        int n = current.PartitionCount;
-        long max = MaxWeight(Math.Max(current.ReplicationFactor, ideal.ReplicationFactor), n);
-        long[] cost = new long[n * n];
+        int n = topic.PartitionCount;
+        order = new int[n];
         for (int p = 0; p < n; p++)
         {
-            ReadOnlySpan<int> c = current[p];
-            for (int r = 0; r < n; r++)
+            order[p] = p;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            int byList = topic[a].SequenceCompareTo(topic[b]);
+            return byList != 0 ? byList : a.CompareTo(b);
+        });
+
+        var starts = new List<int>();
+        for (int k = 0; k < n; k++)
+        {
+            if (k == 0 || !topic[order[k]].SequenceEqual(topic[order[k - 1]]))
             {
-                cost[(p * n) + r] = max - Weight(c, ideal[r], n);
+                starts.Add(k);
             }
         }
 
-        // Hungarian algorithm with potentials (rows = partitions, columns = lists), 1-based.
-        long[] u = new long[n + 1];
-        long[] v = new long[n + 1];
-        int[] owner = new int[n + 1];
-        int[] way = new int[n + 1];
-        long[] minv = new long[n + 1];
-        bool[] used = new bool[n + 1];
-        for (int i = 1; i <= n; i++)
+        starts.Add(n);
+        start = starts.ToArray();
+    }
+
+    /// <summary>
+    /// Successive shortest paths for the transportation problem (see the remarks), current classes inserted one at a
+    /// time (as the Hungarian algorithm inserts rows): after each class is shipped the flow is optimal for the classes
+    /// inserted so far, each shipment following a shortest path from the new class to an ideal class with demand left.
+    /// Nodes: current classes 0..C−1, ideal classes C..C+D−1, the hub Z = C+D. Returns the flow on each class edge; what
+    /// goes through Z is left for <see cref="Expand"/> to pair in order.
+    /// </summary>
+    private static long[] Transport(ClassGraph g, long max)
+    {
+        int c = g.CurrentClasses;
+        int d = g.IdealClasses;
+        int z = c + d;
+        int v = z + 1;
+        long[] flow = new long[g.EdgeCount];
+        long[] demand = new long[d];
+        long[] toZ = new long[c];   // flow i → Z
+        long[] fromZ = new long[d]; // flow Z → j
+        var viaZ = new List<int>(); // the current classes with flow into Z (in first-use order)
+        for (int j = 0; j < d; j++)
         {
-            owner[0] = i;
-            int j0 = 0;
-            Array.Fill(minv, long.MaxValue);
-            Array.Clear(used);
-            do
+            demand[j] = g.Demand(j);
+        }
+
+        // Potentials: reduced cost cost(a → b) + pi[a] − pi[b] ≥ 0 on every residual edge; only differences matter.
+        long[] pi = new long[v];
+        long[] dist = new long[v];
+        Array.Fill(dist, long.MaxValue);
+        bool[] done = new bool[v];
+        int[] prevKind = new int[v];
+        int[] prevIndex = new int[v];
+        var touched = new List<int>();
+        var heap = new PriorityQueue<int, long>();
+        for (int source = 0; source < c; source++)
+        {
+            // The new class has no residual edge into it, so its potential only needs its out-edges non-negative.
+            long p0 = pi[z] - max;
+            for (int e = g.OutStart[source]; e < g.OutStart[source + 1]; e++)
             {
-                used[j0] = true;
-                int i0 = owner[j0];
-                long delta = long.MaxValue;
-                int j1 = 0;
-                for (int j = 1; j <= n; j++)
+                p0 = Math.Max(p0, pi[c + g.To[e]] - (max - g.EdgeWeight[e]));
+            }
+
+            pi[source] = p0;
+            long supply = g.Supply(source);
+            while (supply > 0)
+            {
+                foreach (int x in touched)
                 {
-                    if (used[j])
+                    dist[x] = long.MaxValue;
+                    done[x] = false;
+                }
+
+                touched.Clear();
+                heap.Clear();
+                dist[source] = 0;
+                prevKind[source] = Start;
+                touched.Add(source);
+                heap.Enqueue(source, 0);
+                int target = -1;
+                long reach = 0;
+                while (heap.TryDequeue(out int u, out long du))
+                {
+                    if (done[u] || du != dist[u])
                     {
                         continue;
                     }
 
-                    long cur = cost[((i0 - 1) * n) + (j - 1)] - u[i0] - v[j];
-                    if (cur < minv[j])
+                    done[u] = true;
+                    if (u < c)
                     {
-                        minv[j] = cur;
-                        way[j] = j0;
-                    }
+                        for (int e = g.OutStart[u]; e < g.OutStart[u + 1]; e++)
+                        {
+                            Relax(c + g.To[e], du + max - g.EdgeWeight[e] + pi[u], Forward, e);
+                        }
 
-                    if (minv[j] < delta)
-                    {
-                        delta = minv[j];
-                        j1 = j;
+                        Relax(z, du + max + pi[u], IntoZ, u);
                     }
-                }
-
-                for (int j = 0; j <= n; j++)
-                {
-                    if (used[j])
+                    else if (u < z)
                     {
-                        u[owner[j]] += delta;
-                        v[j] -= delta;
+                        int j = u - c;
+                        if (demand[j] > 0)
+                        {
+                            target = u;
+                            reach = du;
+                            break;
+                        }
+
+                        for (int k = g.InStart[j]; k < g.InStart[j + 1]; k++)
+                        {
+                            int e = g.InEdges[k];
+                            if (flow[e] > 0)
+                            {
+                                Relax(g.From[e], du - (max - g.EdgeWeight[e]) + pi[u], Backward, e);
+                            }
+                        }
+
+                        if (fromZ[j] > 0)
+                        {
+                            Relax(z, du + pi[u], BackIntoZ, j);
+                        }
                     }
                     else
                     {
-                        minv[j] -= delta;
+                        for (int j = 0; j < d; j++)
+                        {
+                            Relax(c + j, du + pi[z], OutOfZ, j);
+                        }
+
+                        foreach (int i in viaZ)
+                        {
+                            if (toZ[i] > 0)
+                            {
+                                Relax(i, du - max + pi[z], BackOutOfZ, i);
+                            }
+                        }
                     }
                 }
 
-                j0 = j1;
-            }
-            while (owner[j0] != 0);
+                if (target < 0)
+                {
+                    throw new InvalidOperationException("The replica-list transportation found no augmenting path (total supply and demand differ).");
+                }
 
-            do
-            {
-                int j1 = way[j0];
-                owner[j0] = owner[j1];
-                j0 = j1;
+                // pi += min(dist, reach) − reach: zero on every node not finalised, so only the touched ones change.
+                foreach (int x in touched)
+                {
+                    if (done[x])
+                    {
+                        pi[x] += dist[x] - reach;
+                    }
+                }
+
+                // The bottleneck along the path, then the shipment.
+                long amount = Math.Min(supply, demand[target - c]);
+                int node = target;
+                while (prevKind[node] != Start)
+                {
+                    int kind = prevKind[node];
+                    int index = prevIndex[node];
+                    amount = kind switch
+                    {
+                        Backward => Math.Min(amount, flow[index]),
+                        BackIntoZ => Math.Min(amount, fromZ[index]),
+                        BackOutOfZ => Math.Min(amount, toZ[index]),
+                        _ => amount,
+                    };
+                    node = PreviousNode(kind, index);
+                }
+
+                supply -= amount;
+                demand[target - c] -= amount;
+                bool unshipped = false;
+                node = target;
+                while (prevKind[node] != Start)
+                {
+                    int kind = prevKind[node];
+                    int index = prevIndex[node];
+                    switch (kind)
+                    {
+                        case Forward: flow[index] += amount; break;
+                        case Backward: flow[index] -= amount; break;
+                        case IntoZ:
+                            if (toZ[index] == 0)
+                            {
+                                viaZ.Add(index);
+                            }
+
+                            toZ[index] += amount;
+                            break;
+                        case BackIntoZ: fromZ[index] -= amount; break;
+                        case OutOfZ: fromZ[index] += amount; break;
+                        default:
+                            toZ[index] -= amount;
+                            unshipped |= toZ[index] == 0;
+                            break;
+                    }
+
+                    node = PreviousNode(kind, index);
+                }
+
+                if (unshipped)
+                {
+                    viaZ.RemoveAll(i => toZ[i] == 0);
+                }
             }
-            while (j0 != 0);
         }
 
-        int[] match = new int[n];
-        for (int j = 1; j <= n; j++)
+        return flow;
+
+        // through = dist so far + edge cost + pi[from]; the reduced distance subtracts pi[to].
+        void Relax(int to, long through, int kind, int index)
         {
-            match[owner[j] - 1] = j - 1;
+            long nd = through - pi[to];
+            if (!done[to] && nd < dist[to])
+            {
+                if (dist[to] == long.MaxValue)
+                {
+                    touched.Add(to);
+                }
+
+                dist[to] = nd;
+                prevKind[to] = kind;
+                prevIndex[to] = index;
+                heap.Enqueue(to, nd);
+            }
         }
 
-        return match;
+        int PreviousNode(int kind, int index) => kind switch
+        {
+            Forward => g.From[index],
+            Backward => c + g.To[index],
+            IntoZ => index,
+            BackIntoZ => c + index,
+            _ => z,
+        };
     }
 
     /// <summary>
-    /// Greedy: every (partition, list) pair sharing a broker, by weight descending (then partition, list), taken when
-    /// both are free; the rest paired in order. Greedy on a bipartite weight matching keeps at least half the optimum's
-    /// weight, and the caller also compares with the identity (recompute from scratch), so it is never worse than that.
+    /// The fallback for class graphs too large to solve exactly: levels of decreasing overlap, each a greedy pass over
+    /// the partitions in order that gives a partition the first free list (in list order) sharing with it the level's
+    /// key: the same list, the same set of brokers, a pair of brokers, one broker. The partitions left take the lists
+    /// left, both in order. Memory O(P·RF²); for RF ≤ 3 the levels are exactly the overlaps 3, 2, 1.
     /// </summary>
-    private static int[] Greedy(TopicAssignment current, TopicAssignment ideal)
+    public static int[] Greedy(TopicAssignment current, TopicAssignment ideal)
     {
         int n = current.PartitionCount;
-        var listsOf = new Dictionary<int, List<int>>();
-        for (int r = 0; r < n; r++)
+        int[] match = new int[n];
+        Array.Fill(match, -1);
+        bool[] taken = new bool[n];
+        var keys = new List<string>();
+        for (int level = 0; level < 4; level++)
         {
-            foreach (int id in ideal[r])
+            var free = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
+            for (int r = 0; r < n; r++)
             {
-                if (!listsOf.TryGetValue(id, out List<int>? lists))
+                if (!taken[r])
                 {
-                    listsOf[id] = lists = new List<int>();
+                    KeysOf(ideal[r], level, keys);
+                    foreach (string key in keys)
+                    {
+                        if (!free.TryGetValue(key, out Queue<int>? lists))
+                        {
+                            free[key] = lists = new Queue<int>();
+                        }
+
+                        lists.Enqueue(r);
+                    }
                 }
-
-                lists.Add(r);
             }
-        }
 
-        var pairs = new List<(long Weight, int Partition, int List)>();
-        var seen = new HashSet<int>();
-        for (int p = 0; p < n; p++)
-        {
-            seen.Clear();
-            ReadOnlySpan<int> c = current[p];
-            foreach (int id in c)
+            for (int p = 0; p < n; p++)
             {
-                if (!listsOf.TryGetValue(id, out List<int>? lists))
+                if (match[p] >= 0)
                 {
                     continue;
                 }
 
-                foreach (int r in lists)
+                KeysOf(current[p], level, keys);
+                foreach (string key in keys)
                 {
-                    if (seen.Add(r))
+                    if (!free.TryGetValue(key, out Queue<int>? lists))
                     {
-                        pairs.Add((Weight(c, ideal[r], n), p, r));
+                        continue;
+                    }
+
+                    while (lists.Count > 0 && taken[lists.Peek()])
+                    {
+                        lists.Dequeue();
+                    }
+
+                    if (lists.Count > 0)
+                    {
+                        int r = lists.Dequeue();
+                        match[p] = r;
+                        taken[r] = true;
+                        break;
                     }
                 }
-            }
-        }
-
-        pairs.Sort(static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Partition != b.Partition ? a.Partition.CompareTo(b.Partition) : a.List.CompareTo(b.List));
-        int[] match = new int[n];
-        Array.Fill(match, -1);
-        bool[] taken = new bool[n];
-        foreach ((_, int p, int r) in pairs)
-        {
-            if (match[p] < 0 && !taken[r])
-            {
-                match[p] = r;
-                taken[r] = true;
             }
         }
 
@@ -207,5 +437,197 @@ internal static class ReplicaListMatching
         }
 
         return match;
+    }
+
+    /// <summary>The keys of <paramref name="list"/> at a greedy level: 0 the list, 1 its sorted set, 2 each pair of its brokers, 3 each broker.</summary>
+    private static void KeysOf(ReadOnlySpan<int> list, int level, List<string> keys)
+    {
+        keys.Clear();
+        int[] sorted = list.ToArray();
+        Array.Sort(sorted);
+        switch (level)
+        {
+            case 0:
+                keys.Add(Ids.Join(list));
+                break;
+            case 1:
+                keys.Add(Ids.Join(sorted));
+                break;
+            case 2:
+                for (int a = 0; a < sorted.Length; a++)
+                {
+                    for (int b = a + 1; b < sorted.Length; b++)
+                    {
+                        keys.Add(string.Create(CultureInfo.InvariantCulture, $"{sorted[a]},{sorted[b]}"));
+                    }
+                }
+
+                break;
+            default:
+                foreach (int id in sorted)
+                {
+                    keys.Add(id.ToString(CultureInfo.InvariantCulture));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Turns class flows into a permutation: each current class's partitions, in partition order, take the lists of the
+    /// ideal classes it ships to (edges in ideal-class order, lists in list order); the partitions left over (shipped
+    /// through Z) take the lists left over, both in ascending order.
+    /// </summary>
+    private static int[] Expand(ClassGraph g, long[] flow, int[] curOrder, int[] curStart, int[] idealOrder, int[] idealStart, int n)
+    {
+        int[] match = new int[n];
+        Array.Fill(match, -1);
+        bool[] taken = new bool[n];
+        int[] nextList = new int[g.IdealClasses];
+        Array.Copy(idealStart, nextList, nextList.Length);
+        for (int i = 0; i < g.CurrentClasses; i++)
+        {
+            int member = curStart[i];
+            for (int e = g.OutStart[i]; e < g.OutStart[i + 1]; e++)
+            {
+                int j = g.To[e];
+                for (long f = 0; f < flow[e]; f++)
+                {
+                    int list = idealOrder[nextList[j]++];
+                    match[curOrder[member++]] = list;
+                    taken[list] = true;
+                }
+            }
+        }
+
+        int next = 0;
+        for (int p = 0; p < n; p++)
+        {
+            if (match[p] < 0)
+            {
+                while (taken[next])
+                {
+                    next++;
+                }
+
+                match[p] = next;
+                taken[next] = true;
+            }
+        }
+
+        return match;
+    }
+
+    /// <summary>
+    /// The classes and their edges: one per (current class, ideal class) pair sharing a broker, with its weight, laid
+    /// out by current class (<see cref="OutStart"/>) and indexed by ideal class (<see cref="InStart"/>, <see cref="InEdges"/>).
+    /// </summary>
+    private sealed class ClassGraph
+    {
+        private readonly int[] _curStart;
+        private readonly int[] _idealStart;
+
+        public ClassGraph(TopicAssignment current, int[] curOrder, int[] curStart, TopicAssignment ideal, int[] idealOrder, int[] idealStart)
+        {
+            _curStart = curStart;
+            _idealStart = idealStart;
+            int c = curStart.Length - 1;
+            int d = idealStart.Length - 1;
+            int n = current.PartitionCount;
+            var classesWith = new Dictionary<int, List<int>>();
+            for (int j = 0; j < d; j++)
+            {
+                foreach (int id in ideal[idealOrder[idealStart[j]]])
+                {
+                    if (!classesWith.TryGetValue(id, out List<int>? classes))
+                    {
+                        classesWith[id] = classes = new List<int>();
+                    }
+
+                    classes.Add(j);
+                }
+            }
+
+            var to = new List<int>();
+            var weight = new List<long>();
+            var from = new List<int>();
+            OutStart = new int[c + 1];
+            int[] seen = new int[d];
+            var row = new List<int>();
+            for (int i = 0; i < c; i++)
+            {
+                ReadOnlySpan<int> list = current[curOrder[curStart[i]]];
+                row.Clear();
+                foreach (int id in list)
+                {
+                    if (!classesWith.TryGetValue(id, out List<int>? classes))
+                    {
+                        continue;
+                    }
+
+                    foreach (int j in classes)
+                    {
+                        if (seen[j] != i + 1)
+                        {
+                            seen[j] = i + 1;
+                            row.Add(j);
+                        }
+                    }
+                }
+
+                row.Sort();
+                foreach (int j in row)
+                {
+                    to.Add(j);
+                    from.Add(i);
+                    weight.Add(Weight(list, ideal[idealOrder[idealStart[j]]], n));
+                }
+
+                OutStart[i + 1] = to.Count;
+            }
+
+            To = to.ToArray();
+            From = from.ToArray();
+            EdgeWeight = weight.ToArray();
+            InStart = new int[d + 1];
+            foreach (int j in To)
+            {
+                InStart[j + 1]++;
+            }
+
+            for (int j = 0; j < d; j++)
+            {
+                InStart[j + 1] += InStart[j];
+            }
+
+            InEdges = new int[To.Length];
+            int[] fill = new int[d];
+            for (int e = 0; e < To.Length; e++)
+            {
+                InEdges[InStart[To[e]] + fill[To[e]]++] = e;
+            }
+        }
+
+        public int CurrentClasses => _curStart.Length - 1;
+
+        public int IdealClasses => _idealStart.Length - 1;
+
+        public int EdgeCount => To.Length;
+
+        public int[] OutStart { get; }
+
+        public int[] To { get; }
+
+        public int[] From { get; }
+
+        public long[] EdgeWeight { get; }
+
+        public int[] InStart { get; }
+
+        public int[] InEdges { get; }
+
+        public long Supply(int i) => _curStart[i + 1] - _curStart[i];
+
+        public long Demand(int j) => _idealStart[j + 1] - _idealStart[j];
     }
 }

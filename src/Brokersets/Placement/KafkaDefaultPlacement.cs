@@ -247,25 +247,24 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
             return;
         }
 
-        RackLayout layout = brokerset.Layout;
         int n = brokerset.Count;
-        int racks = layout.RackCount;
-        int length = (4 * n) + (3 * racks);
-        int[] rented = ArrayPool<int>.Shared.Rent(length);
-        try
+        int racks = brokerset.Layout.RackCount;
+
+        // Kafka's rack-alternated list (ids, then each entry's rack rank), built once per brokerset.
+        int[] alternated = brokerset.Layout.Derived(brokerset, static set =>
         {
-            Span<int> work = rented.AsSpan(0, length);
-            Span<int> list = work[..n];
-            Span<int> rackOfList = work.Slice(n, n);
-            Span<int> brokerStamp = work.Slice(2 * n, n);
-            Span<int> rackStamp = work.Slice(3 * n, racks);
-            Span<int> scratch = work.Slice((3 * n) + racks, n + (2 * racks));
-            BuildRackAlternated(layout, brokerset.IdSpan, list, rackOfList, scratch);
-            brokerStamp.Clear();
-            rackStamp.Clear();
-            Assign(list, rackOfList, racks, brokerStamp, rackStamp, partitions, rf, destination);
-        }
-        finally
+            RackLayout layout = set.Layout!;
+            int count = set.Count;
+            int[] table = new int[2 * count];
+            BuildRackAlternated(layout, set.IdSpan, table.AsSpan(0, count), table.AsSpan(count, count), new int[count + (2 * layout.RackCount)]);
+            return table;
+        });
+        int length = n + racks;
+        int[]? rented = length <= 512 ? null : ArrayPool<int>.Shared.Rent(length);
+        Span<int> work = rented is null ? stackalloc int[length] : rented.AsSpan(0, length);
+        work.Clear();
+        Assign(alternated.AsSpan(0, n), alternated.AsSpan(n, n), racks, work[..n], work[n..], partitions, rf, destination);
+        if (rented is not null)
         {
             ArrayPool<int>.Shared.Return(rented);
         }
@@ -275,50 +274,144 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
     /// The partition loop shared by both modes: leader and shift per partition, then the followers, rack-unaware when
     /// <paramref name="racks"/> is 0 (the scratch spans are then unused), else by Kafka's rack-aware scan.
     /// </summary>
+    /// <remarks>
+    /// Kafka's follower candidates are <c>(first + 1 + ((x + k) mod (n − 1))) mod n</c>. Within a round (the partitions
+    /// between two increments of the shift) x is fixed, so <c>x mod (n − 1)</c> is computed once per round, and the
+    /// leader index, the candidates and the round position are stepped by one with a wrap instead of divided: no
+    /// division per replica. Rack-unaware, follower j's offset <c>1 + ((x + j − 1) mod (n − 1))</c> is the same for every
+    /// partition of the round and is computed once per round.
+    /// </remarks>
     private void Assign(ReadOnlySpan<int> list, ReadOnlySpan<int> rackOfList, int racks, Span<int> brokerStamp, Span<int> rackStamp, int partitions, int rf, Span<int> destination)
     {
         int n = list.Length;
+        if (n == 1)
+        {
+            destination[..partitions].Fill(list[0]); // RF is 1: every partition on the only broker
+            return;
+        }
+
         long shift = ReplicaShift;
+        long p0 = StartPartition;
+        int inRound = (int)(p0 % n);
+        int first = (int)((p0 + StartIndex) % n);
+        int m0 = (int)(shift * Math.Max(racks, 1) % (n - 1));
+        int[]? rented = null;
+        Span<int> offsets = rf <= 64 ? stackalloc int[64] : (rented = ArrayPool<int>.Shared.Rent(rf));
+        Offsets(offsets, m0, rf, n);
         for (int i = 0; i < partitions; i++)
         {
-            long p = (long)StartPartition + i;
-            if (p > 0 && p % n == 0)
+            if (inRound == 0 && p0 + i > 0)
             {
                 shift++;
+                m0 = (int)(shift * Math.Max(racks, 1) % (n - 1));
+                if (racks == 0)
+                {
+                    Offsets(offsets, m0, rf, n);
+                }
             }
 
-            int first = (int)((p + StartIndex) % n);
             Span<int> row = destination.Slice(i * rf, rf);
             row[0] = list[first];
             if (racks == 0)
             {
                 for (int j = 1; j < rf; j++)
                 {
-                    row[j] = list[FollowerIndex(first, shift, j - 1, n)];
+                    int at = first + offsets[j];
+                    row[j] = list[at >= n ? at - n : at];
                 }
             }
             else
             {
-                FillRackAware(list, rackOfList, racks, brokerStamp, rackStamp, i + 1, first, shift, row);
+                FillRackAware(list, rackOfList, racks, brokerStamp, rackStamp, i + 1, first, m0, row);
+            }
+
+            if (++first == n)
+            {
+                first = 0;
+            }
+
+            if (++inRound == n)
+            {
+                inRound = 0;
+            }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Rack-unaware follower offsets of a round: offsets[j] = 1 + ((m0 + j − 1) mod (n − 1)) for j = 1 … RF − 1.</summary>
+    private static void Offsets(Span<int> offsets, int m0, int rf, int n)
+    {
+        int m = m0;
+        for (int j = 1; j < rf; j++)
+        {
+            offsets[j] = 1 + m;
+            if (++m == n - 1)
+            {
+                m = 0;
             }
         }
     }
 
-    /// <summary>Kafka's rack-aware follower scan for one partition; <paramref name="stamp"/> marks this partition's brokers and racks.</summary>
-    private static void FillRackAware(ReadOnlySpan<int> list, ReadOnlySpan<int> rackOfList, int racks, Span<int> brokerStamp, Span<int> rackStamp, int stamp, int first, long shift, Span<int> row)
+    /// <summary>
+    /// Kafka's rack-aware follower scan for one partition; <paramref name="stamp"/> marks this partition's brokers and
+    /// racks, <paramref name="m0"/> is the round's <c>(shift · R) mod (n − 1)</c>.
+    /// </summary>
+    private static void FillRackAware(ReadOnlySpan<int> list, ReadOnlySpan<int> rackOfList, int racks, Span<int> brokerStamp, Span<int> rackStamp, int stamp, int first, int m0, Span<int> row)
     {
         int n = list.Length;
+        int m = m0;
+        if (row.Length <= racks && racks <= 64)
+        {
+            // Every follower takes a rack the partition lacks (so also a broker it lacks): only racks need marking.
+            ulong used = 1UL << rackOfList[first];
+            for (int j = 1; j < row.Length; j++)
+            {
+                int at;
+                do
+                {
+                    at = first + 1 + m;
+                    if (at >= n)
+                    {
+                        at -= n;
+                    }
+
+                    if (++m == n - 1)
+                    {
+                        m = 0;
+                    }
+                }
+                while (((used >> rackOfList[at]) & 1) != 0);
+
+                used |= 1UL << rackOfList[at];
+                row[j] = list[at];
+            }
+
+            return;
+        }
+
         brokerStamp[first] = stamp;
         rackStamp[rackOfList[first]] = stamp;
         int brokersUsed = 1;
         int racksUsed = 1;
-        long k = 0;
         for (int j = 1; j < row.Length; j++)
         {
             while (true)
             {
-                int at = FollowerIndex(first, shift * racks, k, n);
-                k++;
+                int at = first + 1 + m;
+                if (at >= n)
+                {
+                    at -= n;
+                }
+
+                if (++m == n - 1)
+                {
+                    m = 0;
+                }
+
                 int rack = rackOfList[at];
                 if ((rackStamp[rack] != stamp || racksUsed == racks) && (brokerStamp[at] != stamp || brokersUsed == n))
                 {
@@ -339,13 +432,6 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
                 }
             }
         }
-    }
-
-    /// <summary>Kafka's <c>replicaIndex</c>: (first + 1 + ((shift + k) mod (n − 1))) mod n, without overflow.</summary>
-    private static int FollowerIndex(int first, long shift, long k, int n)
-    {
-        long offset = 1 + (((shift % (n - 1)) + (k % (n - 1))) % (n - 1));
-        return (int)((first + offset) % n);
     }
 
     /// <summary>

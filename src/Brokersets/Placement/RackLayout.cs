@@ -11,6 +11,8 @@ namespace Brokersets;
 /// </summary>
 internal sealed class RackLayout
 {
+    private int[]? _derived;
+
     private RackLayout(ImmutableArray<string> rackNames, int[] rackOf, int[] slotOf, int[] rackStart, int[] members, int[] leaderOrder)
     {
         RackNames = rackNames;
@@ -57,6 +59,23 @@ internal sealed class RackLayout
     public int RackSize(int rack) => RackStart[rack + 1] - RackStart[rack];
 
     public int Member(int rack, int slot) => Members[RackStart[rack] + slot];
+
+    /// <summary>
+    /// A table derived from this layout and its brokerset's ids (Kafka's rack-alternated list), built by
+    /// <paramref name="build"/> from <paramref name="state"/> on first use and kept: a layout belongs to one brokerset,
+    /// whose ids never change. Racing first uses build equal tables and one wins.
+    /// </summary>
+    public int[] Derived<TState>(TState state, Func<TState, int[]> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        if (_derived is { } table)
+        {
+            return table;
+        }
+
+        int[] built = build(state);
+        return System.Threading.Interlocked.CompareExchange(ref _derived, built, null) ?? built;
+    }
 
     public static RackLayout? TryCreate(ImmutableArray<Broker> brokers)
     {

@@ -16,9 +16,10 @@ namespace Brokersets;
 /// <para><b>How.</b> Two candidates are computed and the one copying fewer replicas wins (ties go to the first).
 /// (1) <em>Matching</em>: the strategy's layout of the changed topic on its (new) brokerset fixes a <em>set</em> of
 /// replica lists; every guarantee above is a property of that set, not of which partition gets which list. So
-/// partitions are matched to lists to keep the most current replicas (an assignment problem: the Hungarian algorithm
-/// up to 600 partitions, optimal among the layout's lists; a greedy above, which keeps at least half the optimum's
-/// kept replicas), ties going to keeping the current leader, then each replica's index. It is never worse than from
+/// partitions are matched to lists to keep the most current replicas (an assignment problem, solved optimally among the
+/// layout's lists as a transportation problem between classes of identical lists, so in P·log P for layouts, whose
+/// lists repeat; a greedy, which keeps at least half the optimum's kept replicas, only when the classes are too many
+/// to solve exactly above 600 partitions), ties going to keeping the current leader, then each replica's index. It is never worse than from
 /// scratch (partition i gets list i): that is compared and the better taken. Within a partition the list's order is
 /// kept (its leader first, its followers in stride order, which the failover spread depends on).
 /// (2) <em>Repair</em> (rack-aware strategy, RF unchanged): replicas outside the brokerset are replaced by the

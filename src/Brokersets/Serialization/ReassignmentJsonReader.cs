@@ -63,7 +63,7 @@ internal sealed class ReassignmentJsonReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ReturnEncoded(buffer);
         }
     }
 
@@ -91,16 +91,29 @@ internal sealed class ReassignmentJsonReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ReturnEncoded(buffer);
         }
     }
 
-    // The same bytes as Encoding.UTF8.GetBytes (the DTO path's input), in a pooled buffer.
+    // Above this many bytes the UTF-8 copy is allocated at its exact size: the pool rounds a rent up to the next power
+    // of two, which for a 200 MB document is a 268 MB buffer (1.4× the document on top of the result).
+    private const int PooledEncodeLimit = 1 << 26;
+
+    // The same bytes as Encoding.UTF8.GetBytes (the DTO path's input), in a pooled buffer (or, when large, an exact one).
     private static byte[] Encode(string json, out int length)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(json));
+        int count = Encoding.UTF8.GetByteCount(json);
+        byte[] buffer = count > PooledEncodeLimit ? GC.AllocateUninitializedArray<byte>(count) : ArrayPool<byte>.Shared.Rent(count);
         length = Encoding.UTF8.GetBytes(json, buffer);
         return buffer;
+    }
+
+    private static void ReturnEncoded(byte[] buffer)
+    {
+        if (buffer.Length <= PooledEncodeLimit)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static bool TryParse(ReadOnlySpan<byte> utf8Json, Sink sink)

@@ -58,4 +58,63 @@ public class ReplicaListMatchingTests
         MovementTarget b = MinimalMovement.AddBrokers(current, spec, "B", added);
         return a.Target["t"].SameReplicasAs(b.Target["t"]) && a.ToString() == b.ToString();
     }
+
+    /// <summary>
+    /// P partitions on n brokers whose lists are drawn from pools of a few lists each (so many repeat, as layouts do),
+    /// RF 1–3 on either side: the new matching's total weight equals the full-matrix Hungarian's.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool Match_RepeatingLists_TotalEqualsHungarian(int seed)
+    {
+        var random = new Random(seed);
+        int brokers = random.Next(3, 10);
+        int partitions = random.Next(1, 81);
+        TopicAssignment current = Pooled(random, "c", brokers, partitions, random.Next(1, 4), random.Next(1, partitions + 1));
+        TopicAssignment ideal = Pooled(random, "i", brokers, partitions, random.Next(1, 4), random.Next(1, partitions + 1));
+        int[] match = ReplicaListMatching.Match(current, ideal, out bool optimal);
+        return optimal && IsPermutation(match) && Total(current, ideal, match) == Total(current, ideal, HungarianReference.Match(current, ideal));
+    }
+
+    /// <summary>Kafka's default placement (any start and shift, with or without racks) matched to the rack-aware layout, up to 300 partitions: equal to the Hungarian's total.</summary>
+    [Property(MaxTest = 60)]
+    public bool Match_KafkaToRackAwareLayout_TotalEqualsHungarian(int seed)
+    {
+        var random = new Random(seed);
+        int racks = random.Next(1, 4);
+        int brokers = random.Next(Math.Max(3, racks), 13);
+        int partitions = random.Next(1, 301);
+        Cluster cluster = ReassignmentGenerators.ClusterOf(brokers, racks);
+        Brokerset set = Brokerset.Create("B", cluster.Brokers.Select(b => b.Id)).WithRacks(cluster);
+        var topic = new TopicSpec("t", "B", partitions, 3, random.Next(0, 4));
+        var kafka = new KafkaDefaultPlacement(random.Next(brokers), random.Next(brokers), rackMode: random.Next(2) == 0 ? KafkaRackMode.Disabled : KafkaRackMode.Enforced);
+        TopicAssignment current = kafka.Place(set, topic);
+        TopicAssignment ideal = PlacementStrategy.RackAware.Place(set, topic);
+        int[] match = ReplicaListMatching.Match(current, ideal, out bool optimal);
+        return optimal && IsPermutation(match) && Total(current, ideal, match) == Total(current, ideal, HungarianReference.Match(current, ideal));
+    }
+
+    /// <summary>The fallback greedy (for class graphs too large to solve exactly) returns a permutation keeping at least half the replicas the optimum keeps (RF ≤ 3).</summary>
+    [Property(MaxTest = 200)]
+    public bool Greedy_AnyLists_PermutationKeepingHalfTheOptimum(int seed)
+    {
+        var random = new Random(seed);
+        int brokers = random.Next(3, 10);
+        int partitions = random.Next(1, 81);
+        TopicAssignment current = Pooled(random, "c", brokers, partitions, random.Next(1, 4), random.Next(1, partitions + 1));
+        TopicAssignment ideal = Pooled(random, "i", brokers, partitions, random.Next(1, 4), random.Next(1, partitions + 1));
+        int[] greedy = ReplicaListMatching.Greedy(current, ideal);
+        int[] exact = ReplicaListMatching.Match(current, ideal, out _);
+        return IsPermutation(greedy) && 2 * Kept(current, ideal, greedy) >= Kept(current, ideal, exact);
+    }
+
+    private static int Kept(TopicAssignment current, TopicAssignment ideal, int[] match) =>
+        Enumerable.Range(0, current.PartitionCount).Sum(p => Ids.Overlap(current[p], ideal[match[p]]));
+
+    private static bool IsPermutation(int[] match) => match.Order().SequenceEqual(Enumerable.Range(0, match.Length));
+
+    private static TopicAssignment Pooled(Random random, string name, int brokers, int partitions, int rf, int poolSize)
+    {
+        int[][] pool = Enumerable.Range(0, poolSize).Select(_ => Enumerable.Range(100, brokers).OrderBy(_ => random.Next()).Take(rf).ToArray()).ToArray();
+        return TopicAssignment.Create(name, Enumerable.Range(0, partitions).Select(_ => (IReadOnlyList<int>)pool[random.Next(poolSize)]));
+    }
 }
