@@ -23,6 +23,7 @@ public sealed class ConfluentKafkaAdmin : IKafkaAdmin
 {
     private readonly IAdminClient _client;
     private readonly PartitionReassignmentClient _reassignments;
+    private readonly KafkaConnectionSettings _settings;
     private readonly TimeSpan _timeout;
     private readonly bool _ownsClient;
     private volatile string? _lastClientError;
@@ -32,6 +33,7 @@ public sealed class ConfluentKafkaAdmin : IKafkaAdmin
         _client = client;
         _timeout = timeout;
         _ownsClient = ownsClient;
+        _settings = settings;
         _reassignments = new PartitionReassignmentClient(settings, LocateControllerAsync);
     }
 
@@ -333,6 +335,36 @@ public sealed class ConfluentKafkaAdmin : IKafkaAdmin
     /// <inheritdoc/>
     public Task<ImmutableArray<InFlightReassignment>> ListPartitionReassignmentsAsync(IReadOnlyCollection<PartitionId>? partitions, CancellationToken cancellationToken) =>
         _reassignments.ListAsync(partitions, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<ImmutableArray<ReplicaLogSize>> DescribeLogDirsAsync(IReadOnlyCollection<PartitionId>? partitions, CancellationToken cancellationToken)
+    {
+        if (partitions is { Count: 0 })
+        {
+            return ImmutableArray<ReplicaLogSize>.Empty;
+        }
+
+        // Own client (Confluent.Kafka has no DescribeLogDirs), one connection per broker, all brokers at once.
+        KafkaClusterDescription cluster = await DescribeClusterAsync(cancellationToken).ConfigureAwait(false);
+        ImmutableArray<LogDirsClient.Directory>[] answers = await Task.WhenAll(cluster.Nodes.Select(async b =>
+        {
+            try
+            {
+                return await LogDirsClient.DescribeAsync(_settings, b.Host, b.Port, partitions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KafkaAdminException e)
+            {
+                throw new KafkaAdminException(e.Code, $"DescribeLogDirs to broker {b.Id} ({b.Host}:{b.Port}) failed: {e.Message}", innerException: e);
+            }
+        })).ConfigureAwait(false);
+
+        return cluster.Nodes.Zip(answers)
+            .SelectMany(x => x.Second.Where(d => d.ErrorCode == 0)
+                .SelectMany(d => d.Replicas.Where(e => !e.IsFuture))
+                .Select(e => new ReplicaLogSize(x.First.Id, e.Topic, e.Partition, e.Bytes, e.LogDir)))
+            .OrderBy(s => s.BrokerId).ThenBy(s => s.Topic, StringComparer.Ordinal).ThenBy(s => s.Partition)
+            .ToImmutableArray();
+    }
 
     /// <summary>Closes the KIP-455 connection and, when this object created it, the admin client.</summary>
     public void Dispose()

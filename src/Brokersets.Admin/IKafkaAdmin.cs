@@ -81,4 +81,19 @@ public interface IKafkaAdmin : IDisposable
     /// <param name="partitions">Only these partitions, or <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     Task<ImmutableArray<InFlightReassignment>> ListPartitionReassignmentsAsync(IReadOnlyCollection<PartitionId>? partitions, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// DescribeLogDirs, asked of every live broker (Kafka answers it per broker, for that broker's own log directories):
+    /// the size of each replica's log.
+    /// </summary>
+    /// <remarks>
+    /// A replica being moved between log directories of one broker (AlterReplicaLogDirs) is reported once, by its
+    /// current log: the future log is left out. A log directory the broker reports with an error (an offline directory,
+    /// KAFKA_STORAGE_ERROR) is left out, so its replicas have no size. A broker that cannot be asked fails the call
+    /// with a <see cref="KafkaAdminException"/> naming it.
+    /// </remarks>
+    /// <param name="partitions">Only these partitions, or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The replicas' sizes, by broker id, then topic (ordinal), then partition.</returns>
+    Task<ImmutableArray<ReplicaLogSize>> DescribeLogDirsAsync(IReadOnlyCollection<PartitionId>? partitions, CancellationToken cancellationToken);
 }

@@ -22,7 +22,7 @@ internal sealed class HelpExamples(HelpAction help) : SynchronousCommandLineActi
         ["plan"] = ["brokersets plan --current current.json " + Files + " --throttle-mbps 50", "brokersets plan --bootstrap-servers kafka1:9092 " + Files + " --overrides overrides.json --offline 5 --output-dir plan-out"],
         ["audit"] = ["brokersets audit --current current.json " + Files, "brokersets audit --bootstrap-servers kafka1:9092 " + Files + " --exclude 'connect-.*'"],
         ["apply"] = ["brokersets apply --bootstrap-servers kafka1:9092 --plan target.json --throttle-mbps 50", "brokersets apply --bootstrap-servers kafka1:9092 " + Files + " --execute"],
-        ["export"] = ["brokersets export --bootstrap-servers kafka1:9092 --output current.json", "brokersets export --bootstrap-servers kafka1:9092 --include 'orders|payments'"],
+        ["export"] = ["brokersets export --bootstrap-servers kafka1:9092 --output current.json --sizes sizes.json", "brokersets export --bootstrap-servers kafka1:9092 --include 'orders|payments'"],
         ["status"] = ["brokersets status --bootstrap-servers kafka1:9092", "brokersets status --bootstrap-servers kafka1:9092 --format json"],
         ["cancel"] = ["brokersets cancel --bootstrap-servers kafka1:9092 --include orders --started-from plan-out/rollback.json", "brokersets cancel --bootstrap-servers kafka1:9092"],
     };

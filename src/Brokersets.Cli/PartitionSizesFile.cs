@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using Brokersets.Serialization;
 
@@ -89,5 +90,18 @@ internal static class PartitionSizesFile
 
             return PartitionSizes.Create(topics);
         }
+    }
+
+    /// <summary>Writes sizes in the format <see cref="Read"/> reads: one topic a line, topics in the order given.</summary>
+    /// <param name="topics">Topic name → bytes of partitions 0, 1, … (no gaps: a partition not known ends its topic's list).</param>
+    public static string Write(IEnumerable<KeyValuePair<string, IReadOnlyList<long>>> topics)
+    {
+        var lines = new List<string>();
+        foreach ((string topic, IReadOnlyList<long> sizes) in topics)
+        {
+            lines.Add("  " + JsonSerializer.Serialize(topic) + ": [" + string.Join(", ", sizes.Select(b => b.ToString(CultureInfo.InvariantCulture))) + "]");
+        }
+
+        return lines.Count == 0 ? "{}" : "{\n" + string.Join(",\n", lines) + "\n}";
     }
 }

@@ -8,6 +8,7 @@ internal static class ApiKeys
     public const short ApiVersions = 18;
     public const short CreateTopics = 19;
     public const short DescribeConfigs = 32;
+    public const short DescribeLogDirs = 35;
     public const short SaslAuthenticate = 36;
     public const short CreatePartitions = 37;
     public const short ElectLeaders = 43;

@@ -82,6 +82,7 @@ internal sealed class TestSession
                 case ApiKeys.CreateTopics: CreateTopics(v, r, w, injected); break;
                 case ApiKeys.CreatePartitions: CreatePartitions(r, w, injected); break;
                 case ApiKeys.DescribeConfigs: DescribeConfigs(v, r, w, injected); break;
+                case ApiKeys.DescribeLogDirs: TestLogDirsHandler.Handle(_c, _brokerId, v, r, w, injected); break;
                 case ApiKeys.IncrementalAlterConfigs: IncrementalAlterConfigs(r, w, injected); break;
                 case ApiKeys.ElectLeaders: ElectLeaders(r, w, injected); break;
                 case ApiKeys.AlterPartitionReassignments: AlterReassignments(v, r, w, injected); break;
