@@ -8,7 +8,7 @@ using Brokersets.Serialization;
 namespace Brokersets.Cli;
 
 /// <summary>
-/// <c>brokersets audit (--current KAFKA_JSON | --bootstrap-servers HOSTS [--command-config FILE]) --brokersets FILE --topics FILE --cluster FILE [--overrides FILE]
+/// <c>brokersets audit (--current KAFKA_JSON | --bootstrap-servers HOSTS [--command-config FILE]) --brokersets FILE --topics FILE [--cluster FILE] [--overrides FILE]
 /// [--strategy rack-aware|orion] [--step-size N] [--mode exact|balanced] [--format table|kafka-json|json] [--include REGEX]
 /// [--exclude REGEX] [--include-internal]</c>: every
 /// deviation of the current assignment from the desired state, cheapest to repair first

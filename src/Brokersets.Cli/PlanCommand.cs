@@ -9,7 +9,7 @@ using Brokersets.Serialization;
 namespace Brokersets.Cli;
 
 /// <summary>
-/// <c>brokersets plan --current KAFKA_JSON --brokersets FILE --topics FILE --cluster FILE [--overrides FILE]
+/// <c>brokersets plan --current KAFKA_JSON --brokersets FILE --topics FILE [--cluster FILE] [--overrides FILE]
 /// [--strategy rack-aware|orion] [--step-size N] [--max-incoming N] [--max-outgoing N] [--max-bytes-in-flight B]
 /// [--throttle-mbps X] [--sizes FILE] [--offline IDS] [--format table|kafka-json|json] [--output-dir DIR]</c>: the minimal-movement
 /// target that brings the current assignment to the desired brokersets and topics
