@@ -102,7 +102,8 @@ internal static class PlanCommand
 
     /// <summary>Reads <c>--current</c>, or the live cluster of <c>--bootstrap-servers</c> (exactly one of them).</summary>
     /// <exception cref="UsageException">Neither or both.</exception>
-    /// <exception cref="InputException">The file is missing, or the cluster cannot be read.</exception>
+    /// <exception cref="InputException">The file is missing, or the properties file is wrong.</exception>
+    /// <exception cref="ClusterReadException">The cluster cannot be reached or read (exit code <see cref="ExitCodes.ClusterError"/>).</exception>
     internal static CurrentAssignment CurrentOf(string? currentPath, string? bootstrapServers, string? commandConfig, TimeSpan? timeout)
     {
         if ((currentPath is null) == (bootstrapServers is null))
@@ -124,7 +125,7 @@ internal static class PlanCommand
         }
         catch (Admin.KafkaAdminException e)
         {
-            throw new InputException($"--bootstrap-servers {bootstrapServers}: cannot read the cluster: {ErrorMessages.OneLine(e)}", e);
+            throw new ClusterReadException($"--bootstrap-servers {bootstrapServers}: cannot read the cluster: {ErrorMessages.OneLine(e)}", e);
         }
     }
 
