@@ -21,7 +21,8 @@ namespace Brokersets.Cli;
 /// <param name="Execute">Whether to act; otherwise a dry run that only prints the waves.</param>
 /// <param name="Offline">Brokers to take as offline besides those the cluster does not list (<c>--offline</c>).</param>
 /// <param name="Timeout">The <c>--timeout</c>, or <see langword="null"/> for the properties file's or the default 30 s.</param>
-internal sealed record ApplyOptions(string BootstrapServers, string? CommandConfig, string? Plan, PlaceOptions Spec, ExecutionOptions Execution, TimeSpan PollInterval, bool Execute, int[]? Offline = null, TimeSpan? Timeout = null);
+/// <param name="Json">Print one <c>apply --format json</c> document (docs/json-output.md) on stdout; progress lines go to stderr.</param>
+internal sealed record ApplyOptions(string BootstrapServers, string? CommandConfig, string? Plan, PlaceOptions Spec, ExecutionOptions Execution, TimeSpan PollInterval, bool Execute, int[]? Offline = null, TimeSpan? Timeout = null, bool Json = false);
 
 /// <summary>
 /// <c>brokersets apply --bootstrap-servers HOSTS [--command-config FILE] (--plan KAFKA_JSON | --brokersets FILE
@@ -50,11 +51,13 @@ internal static class ApplyCommand
         var poll = new Option<int>("--poll-interval-ms") { Description = "How often a running wave is polled (default 5000)", HelpName = "MS", DefaultValueFactory = _ => 5000 };
         var execute = new Option<bool>("--execute") { Description = "Apply the waves; without it, a dry run prints them and changes nothing" };
         Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
+        var format = new Option<string>("--format") { Description = "table: the waves and progress lines; json: one document with the plan and, with --execute, the result (schema in docs/json-output.md; progress lines go to stderr)", DefaultValueFactory = _ => PlaceOptions.Table };
+        format.AcceptOnlyFromAmong(PlaceOptions.Table, PlanCommand.Json);
         Option<string> offline = OfflineBrokers.CreateOption("; a broker holding replicas that the cluster does not list is offline anyway");
 
         var command = new Command("apply", "Apply a reassignment to a live cluster wave by wave (dry run unless --execute).")
         {
-            bootstrap, commandConfig, plan, brokersets, topics, cluster, overrides, strategy, maxIncoming, maxOutgoing, throttle, poll, timeoutOption, offline, execute,
+            bootstrap, commandConfig, plan, brokersets, topics, cluster, overrides, strategy, maxIncoming, maxOutgoing, throttle, poll, timeoutOption, offline, format, execute,
         };
         command.SetAction(parseResult =>
         {
@@ -73,7 +76,8 @@ internal static class ApplyCommand
                 TimeSpan.FromMilliseconds(Positive(parseResult.GetValue(poll), "--poll-interval-ms")),
                 parseResult.GetValue(execute),
                 OfflineBrokers.Parse(parseResult.GetValue(offline)),
-                AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption)));
+                AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption)),
+                parseResult.GetValue(format) == PlanCommand.Json);
             return RunWithCtrlC(token => ExecuteAsync(options, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, token));
         });
         return command;
@@ -120,12 +124,13 @@ internal static class ApplyCommand
         try
         {
             ObservedCluster observed = await cluster.ReadClusterAsync(false, cancellationToken).ConfigureAwait(false);
-            stdout.WriteLine($"cluster: {observed.Cluster.Brokers.Length} brokers (controller {observed.Description.ControllerId}), {observed.Assignment.Topics.Length} topics");
+            TextWriter text = options.Json ? TextWriter.Null : stdout;
+            text.WriteLine($"cluster: {observed.Cluster.Brokers.Length} brokers (controller {observed.Description.ControllerId}), {observed.Assignment.Topics.Length} topics");
             (ClusterAssignment target, string source) = options.Plan is not null ? TargetFromPlan(options.Plan, observed) : TargetFromSpec(options.Spec, observed);
             int[] offline = OfflineOf(observed, options.Offline ?? []);
             if (offline.Length > 0)
             {
-                stdout.WriteLine($"offline brokers: {string.Join(",", offline.Select(DiffCommand.Str))} (copies are served by live replicas; no throttle or election names them)");
+                text.WriteLine($"offline brokers: {string.Join(",", offline.Select(DiffCommand.Str))} (copies are served by live replicas; no throttle or election names them)");
             }
 
             ExecutionPlan plan = ExecutionPlan.Create(observed.Assignment, target, options.Execution, null, observed.Cluster, offline);
@@ -136,17 +141,28 @@ internal static class ApplyCommand
                 stderr.WriteLine(warning);
             }
 
-            stdout.WriteLine("target: " + source);
-            stdout.Write(plan.ToString());
+            text.WriteLine("target: " + source);
+            text.Write(plan.ToString());
             if (!options.Execute)
             {
-                stdout.WriteLine("dry run: nothing was changed; add --execute to apply these waves.");
+                text.WriteLine("dry run: nothing was changed; add --execute to apply these waves.");
+                if (options.Json)
+                {
+                    stdout.WriteLine(ReportJson.Apply(observed, source, offline, plan, null));
+                }
+
                 return ExitCodes.Success;
             }
 
-            var progress = new ProgressLines(stdout, plan, ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
+            TextWriter progressOut = options.Json ? stderr : stdout;
+            var progress = new ProgressLines(progressOut, plan, ReferenceEquals(progressOut, Console.Out) && !Console.IsOutputRedirected);
             ReassignmentResult result = await cluster.ApplyAsync(plan, new ReassignmentOptions { PollInterval = options.PollInterval }, progress, cancellationToken).ConfigureAwait(false);
-            stdout.WriteLine("done: " + result);
+            text.WriteLine("done: " + result);
+            if (options.Json)
+            {
+                stdout.WriteLine(ReportJson.Apply(observed, source, offline, plan, result));
+            }
+
             return ExitCodes.Success;
         }
         catch (KafkaAdminException e)

@@ -8,8 +8,8 @@ using Brokersets.Serialization;
 namespace Brokersets.Cli;
 
 /// <summary>
-/// <c>brokersets audit (--current KAFKA_JSON | --bootstrap-servers HOSTS [--command-config FILE]) --brokersets FILE --topics FILE --cluster FILE [--overrides FILE]
-/// [--strategy rack-aware|orion] [--step-size N] [--mode exact|balanced] [--format table|kafka-json] [--include REGEX]
+/// <c>brokersets audit (--current KAFKA_JSON | --bootstrap-servers HOSTS [--command-config FILE]) --brokersets FILE --topics FILE [--cluster FILE] [--overrides FILE]
+/// [--strategy rack-aware|orion] [--step-size N] [--mode exact|balanced] [--format table|kafka-json|json] [--include REGEX]
 /// [--exclude REGEX] [--include-internal]</c>: every
 /// deviation of the current assignment from the desired state, cheapest to repair first
 /// (<see cref="DriftReport"/>), or the repair as Kafka JSON. Exit code 0 when clean,
@@ -34,8 +34,8 @@ internal static class AuditCommand
         var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file for --bootstrap-servers (security.protocol, sasl.*, ssl.*)", HelpName = "FILE" };
         var mode = new Option<string>("--mode") { Description = "exact: the strategy's layout bit for bit; balanced: any layout keeping the rack-aware guarantees (e.g. a plan's minimal-movement target)", DefaultValueFactory = _ => Exact };
         mode.AcceptOnlyFromAmong(Exact, Balanced);
-        var format = new Option<string>("--format") { Description = "table: findings cheapest first and the repair; kafka-json: the repair's changed partitions", DefaultValueFactory = _ => PlaceOptions.Table };
-        format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson);
+        var format = new Option<string>("--format") { Description = "table: findings cheapest first and the repair; kafka-json: the repair's changed partitions; json: findings and repair (schema in docs/json-output.md)", DefaultValueFactory = _ => PlaceOptions.Table };
+        format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson, PlanCommand.Json);
         var filter = new TopicFilter.Options();
         Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
         var command = new Command("audit", $"Report every deviation of the current assignment from the desired brokersets and topics (drift), cheapest first. Exit code 0 when clean, {ExitCodes.DriftFound} when drift is found.");
@@ -67,7 +67,7 @@ internal static class AuditCommand
 
                 using var cancel = new System.Threading.CancellationTokenSource();
                 return LiveAuditRunner.RunAsync(servers, parseResult.GetValue(commandConfig), SpecOf(desired.Spec, topics), desired.Strategy, driftMode,
-                    parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancel.Token, topics, AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption))).GetAwaiter().GetResult();
+                    parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancel.Token, topics, AdminConnection.TimeoutOf(parseResult.GetValue(timeoutOption)), parseResult.GetValue(format) == PlanCommand.Json).GetAwaiter().GetResult();
             }
 
             return Execute(current!, desired with { Spec = SpecOf(desired.Spec, topics) }, driftMode, parseResult.GetValue(format) ?? PlaceOptions.Table,
@@ -87,14 +87,19 @@ internal static class AuditCommand
         ClusterAssignment read = InputFiles.Read(currentPath, ReassignmentJson.Read);
         var named = desired.Spec.Topics.Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
         ClusterAssignment current = ClusterAssignment.Create(read.Topics.Where(t => topics.Takes(t.Topic, named.Contains(t.Topic))));
-        string? skipped = TopicFilter.Note(read.Topics.Select(t => t.Topic).Where(t => !topics.Takes(t, named.Contains(t))).ToArray(), t => topics.Reason(t));
+        string[] skippedTopics = read.Topics.Select(t => t.Topic).Where(t => !topics.Takes(t, named.Contains(t))).ToArray();
+        string? skipped = TopicFilter.Note(skippedTopics, t => topics.Reason(t));
         if (skipped is not null)
         {
-            (format == PlaceOptions.KafkaJson ? stderr : stdout).WriteLine(skipped);
+            (format == PlaceOptions.Table ? stdout : stderr).WriteLine(skipped);
         }
 
         DriftReport report = DriftReport.Create(desired.Spec, desired.Cluster, current, desired.Strategy, mode: mode);
-        if (format == PlaceOptions.KafkaJson)
+        if (format == PlanCommand.Json)
+        {
+            stdout.WriteLine(ReportJson.Audit(desired.Strategy, mode, report, skippedTopics, []));
+        }
+        else if (format == PlaceOptions.KafkaJson)
         {
             KafkaOutput.Write(KafkaOutput.ChangedPartitions(report.Repair), stdout, stderr);
         }

@@ -15,7 +15,7 @@ internal static class BrokersetsCli
     /// <param name="args">The arguments (without the program name). None places the built-in example.</param>
     /// <param name="stdout">Where results go.</param>
     /// <param name="stderr">Where warnings and the one-line error go.</param>
-    /// <returns>The exit code: 0 on success, <see cref="ExitCodes.InputError"/> for bad input files, <see cref="ExitCodes.UsageError"/> for a bad command line, <see cref="ExitCodes.DriftFound"/> when <c>audit</c> finds drift.</returns>
+    /// <returns>The exit code: 0 on success, <see cref="ExitCodes.InputError"/> for bad input files, <see cref="ExitCodes.UsageError"/> for a bad command line, <see cref="ExitCodes.DriftFound"/> when <c>audit</c> finds drift, <see cref="ExitCodes.ClusterError"/> when a live cluster cannot be read.</returns>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -35,6 +35,11 @@ internal static class BrokersetsCli
         catch (UsageException e)
         {
             return Fail(stderr, ExitCodes.UsageError, e.Message);
+        }
+        catch (ClusterReadException e)
+        {
+            // plan/diff --bootstrap-servers: the cluster could not be read, as audit and apply report it.
+            return Fail(stderr, ExitCodes.ClusterError, e.Message);
         }
         catch (Exception e) when (e is InputException or BrokersetsFormatException or ArgumentException)
         {

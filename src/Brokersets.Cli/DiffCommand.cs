@@ -9,7 +9,7 @@ using Brokersets.Serialization;
 namespace Brokersets.Cli;
 
 /// <summary>
-/// <c>brokersets diff --current KAFKA_JSON --target KAFKA_JSON [--format table|kafka-json]</c>: what changes from one
+/// <c>brokersets diff --current KAFKA_JSON --target KAFKA_JSON [--format table|kafka-json|json]</c>: what changes from one
 /// Kafka reassignment file to another, per (topic, partition). Partitions only in the current file are left as they
 /// are and reported; a target partition missing from the current file is an error.
 /// </summary>
@@ -23,8 +23,8 @@ internal static class DiffCommand
         var commandConfig = new Option<string>("--command-config") { Description = "Kafka-style properties file for --bootstrap-servers (security.protocol, sasl.*, ssl.*)", HelpName = "FILE" };
         Option<int?> timeoutOption = AdminConnection.CreateTimeoutOption();
         var target = new Option<string>("--target") { Description = "The target assignment (Kafka's reassignment JSON); every partition must be in --current", HelpName = "KAFKA_JSON", Required = true };
-        var format = new Option<string>("--format") { Description = "table: per-partition changes and totals; kafka-json: the changed partitions' target lists, for kafka-reassign-partitions --execute", DefaultValueFactory = _ => PlaceOptions.Table };
-        format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson);
+        var format = new Option<string>("--format") { Description = "table: per-partition changes and totals; kafka-json: the changed partitions' target lists, for kafka-reassign-partitions --execute; json: changes, totals and per-broker traffic (schema in docs/json-output.md)", DefaultValueFactory = _ => PlaceOptions.Table };
+        format.AcceptOnlyFromAmong(PlaceOptions.Table, PlaceOptions.KafkaJson, PlanCommand.Json);
         var command = new Command("diff", "Compare two Kafka reassignment files per partition: replicas added, removed, leader changes; or print the changed partitions as Kafka JSON.")
         {
             current, target, format, bootstrap, commandConfig, timeoutOption,
@@ -80,6 +80,12 @@ internal static class DiffCommand
         if (format == PlaceOptions.KafkaJson)
         {
             KafkaOutput.Write(diff.ChangedPartitions, stdout, stderr);
+            return ExitCodes.Success;
+        }
+
+        if (format == PlanCommand.Json)
+        {
+            stdout.WriteLine(ReportJson.Diff(diff, target.Length));
             return ExitCodes.Success;
         }
 

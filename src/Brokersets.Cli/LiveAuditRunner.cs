@@ -26,9 +26,10 @@ internal static class LiveAuditRunner
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <param name="topics">Which of the cluster's topics to audit; <see cref="TopicFilter.Default"/> (no internal topic) when <see langword="null"/>.</param>
     /// <param name="timeout">The <c>--timeout</c>, or <see langword="null"/>.</param>
+    /// <param name="json">Print the <c>audit --format json</c> document (docs/json-output.md) instead of the table; the topic-filter note goes to stderr.</param>
     /// <returns>0 when clean, <see cref="ExitCodes.DriftFound"/> when drift was found (as the offline <c>audit</c>), <see cref="ExitCodes.ClusterError"/> when the cluster could not be read.</returns>
     /// <exception cref="InputException">The properties file is missing or wrong.</exception>
-    public static async Task<int> RunAsync(string bootstrapServers, string? commandConfig, PlacementSpec spec, PlacementStrategy strategy, DriftMode mode, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, TopicFilter? topics = null, TimeSpan? timeout = null)
+    public static async Task<int> RunAsync(string bootstrapServers, string? commandConfig, PlacementSpec spec, PlacementStrategy strategy, DriftMode mode, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, TopicFilter? topics = null, TimeSpan? timeout = null, bool json = false)
     {
         ArgumentNullException.ThrowIfNull(spec);
         topics ??= TopicFilter.Default;
@@ -52,7 +53,13 @@ internal static class LiveAuditRunner
             }, cancellationToken).ConfigureAwait(false);
             if (TopicFilter.Note(skipped, t => topics.Reason(t)) is { } note)
             {
-                stdout.WriteLine(note);
+                (json ? stderr : stdout).WriteLine(note);
+            }
+
+            if (json)
+            {
+                stdout.WriteLine(ReportJson.Audit(strategy, mode, audit.Report, skipped, audit.OfflineBrokers));
+                return audit.Report.IsClean ? ExitCodes.Success : ExitCodes.DriftFound;
             }
 
             stdout.Write(audit.ToString());

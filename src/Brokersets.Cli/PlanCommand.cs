@@ -9,7 +9,7 @@ using Brokersets.Serialization;
 namespace Brokersets.Cli;
 
 /// <summary>
-/// <c>brokersets plan --current KAFKA_JSON --brokersets FILE --topics FILE --cluster FILE [--overrides FILE]
+/// <c>brokersets plan --current KAFKA_JSON --brokersets FILE --topics FILE [--cluster FILE] [--overrides FILE]
 /// [--strategy rack-aware|orion] [--step-size N] [--max-incoming N] [--max-outgoing N] [--max-bytes-in-flight B]
 /// [--throttle-mbps X] [--sizes FILE] [--offline IDS] [--format table|kafka-json|json] [--output-dir DIR]</c>: the minimal-movement
 /// target that brings the current assignment to the desired brokersets and topics
@@ -102,7 +102,8 @@ internal static class PlanCommand
 
     /// <summary>Reads <c>--current</c>, or the live cluster of <c>--bootstrap-servers</c> (exactly one of them).</summary>
     /// <exception cref="UsageException">Neither or both.</exception>
-    /// <exception cref="InputException">The file is missing, or the cluster cannot be read.</exception>
+    /// <exception cref="InputException">The file is missing, or the properties file is wrong.</exception>
+    /// <exception cref="ClusterReadException">The cluster cannot be reached or read (exit code <see cref="ExitCodes.ClusterError"/>).</exception>
     internal static CurrentAssignment CurrentOf(string? currentPath, string? bootstrapServers, string? commandConfig, TimeSpan? timeout)
     {
         if ((currentPath is null) == (bootstrapServers is null))
@@ -124,7 +125,7 @@ internal static class PlanCommand
         }
         catch (Admin.KafkaAdminException e)
         {
-            throw new InputException($"--bootstrap-servers {bootstrapServers}: cannot read the cluster: {ErrorMessages.OneLine(e)}", e);
+            throw new ClusterReadException($"--bootstrap-servers {bootstrapServers}: cannot read the cluster: {ErrorMessages.OneLine(e)}", e);
         }
     }
 

@@ -54,37 +54,43 @@ internal static class PlanJson
             }
 
             w.WriteEndArray();
-            w.WriteNumber("maxIncomingPerBroker", plan.Options.EffectiveMaxIncoming);
-            w.WriteNumber("maxOutgoingPerBroker", plan.Options.EffectiveMaxOutgoing);
-            w.WriteNumber("throttleBytesPerSecond", plan.Options.ThrottleBytesPerSecond);
-            Nullable(w, "bytes", plan.Bytes);
-            Nullable(w, "crossRackBytes", plan.CrossRackBytes);
-            Nullable(w, "etaSeconds", Seconds(plan.Eta));
-            w.WriteStartArray("waves");
-            foreach (Wave wave in plan.Waves)
-            {
-                WriteWave(w, wave);
-            }
-
-            w.WriteEndArray();
-            w.WritePropertyName("final");
-            Reassignments(w, plan.FinalReassignments);
-            w.WriteStartArray("leaderElections");
-            foreach (LeaderElection e in plan.LeaderElections)
-            {
-                w.WriteStartObject();
-                w.WriteString("topic", e.Topic);
-                w.WriteNumber("partition", e.Partition);
-                w.WriteNumber("currentLeader", e.CurrentLeader);
-                w.WriteNumber("preferredLeader", e.PreferredLeader);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteExecution(w, plan);
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes the execution plan's fields (limits, throttle, bytes, ETA, waves, final step, leader elections) into the open object.</summary>
+    internal static void WriteExecution(Utf8JsonWriter w, ExecutionPlan plan)
+    {
+        w.WriteNumber("maxIncomingPerBroker", plan.Options.EffectiveMaxIncoming);
+        w.WriteNumber("maxOutgoingPerBroker", plan.Options.EffectiveMaxOutgoing);
+        w.WriteNumber("throttleBytesPerSecond", plan.Options.ThrottleBytesPerSecond);
+        Nullable(w, "bytes", plan.Bytes);
+        Nullable(w, "crossRackBytes", plan.CrossRackBytes);
+        Nullable(w, "etaSeconds", Seconds(plan.Eta));
+        w.WriteStartArray("waves");
+        foreach (Wave wave in plan.Waves)
+        {
+            WriteWave(w, wave);
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("final");
+        Reassignments(w, plan.FinalReassignments);
+        w.WriteStartArray("leaderElections");
+        foreach (LeaderElection e in plan.LeaderElections)
+        {
+            w.WriteStartObject();
+            w.WriteString("topic", e.Topic);
+            w.WriteNumber("partition", e.Partition);
+            w.WriteNumber("currentLeader", e.CurrentLeader);
+            w.WriteNumber("preferredLeader", e.PreferredLeader);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteWave(Utf8JsonWriter w, Wave wave)

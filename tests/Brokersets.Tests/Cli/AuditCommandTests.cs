@@ -92,7 +92,7 @@ public sealed class AuditCommandTests : IDisposable
 
     [Theory]
     [InlineData("--mode", "loose")]
-    [InlineData("--format", "json")]
+    [InlineData("--format", "yaml")]
     [InlineData("--step-size", "1")]
     public void Run_BadOption_UsageError(string option, string value)
     {
