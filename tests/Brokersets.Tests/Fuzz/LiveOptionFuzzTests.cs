@@ -57,6 +57,15 @@ public sealed class LiveOptionFuzzTests
         }
     }
 
+    [Fact]
+    public void ReadmeLimitsTable_StatesTheRegexMatchTimeoutInForce()
+    {
+        string readme = System.IO.File.ReadAllText(TestData.RepositoryFile("README.md"));
+        TimeSpan timeout = TopicFilter.Parse("--include", "orders")!.MatchTimeout;
+
+        Assert.Contains($"matched against the whole name within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s per topic", readme, StringComparison.Ordinal);
+    }
+
     [Property(MaxTest = TimeoutCases, Arbitrary = new[] { typeof(FuzzGenerators) })]
     public void HostileTimeout_OneErrorNamingTheOptionOrPositiveSeconds(TimeoutCase c)
     {
