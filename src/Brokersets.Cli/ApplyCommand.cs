@@ -211,10 +211,27 @@ internal static class ApplyCommand
                     throw new InputException($"{path}: partition {e.Topic}-{e.Partition} does not exist on the cluster ({rows.Length} partitions)");
                 }
 
+                foreach (int id in e.Replicas)
+                {
+                    // A target replica on a broker the cluster does not know would be sent to Kafka and refused there,
+                    // after the throttles were set: refuse it here. A broker already holding the partition (offline) may stay.
+                    if (!observed.Cluster.Contains(id) && !current[e.Partition].Contains(id))
+                    {
+                        throw new InputException($"{path}: partition {e.Topic}-{e.Partition}: broker {id} is not in the cluster (brokers {string.Join(",", observed.Cluster.Brokers.Select(b => DiffCommand.Str(b.Id)))})");
+                    }
+                }
+
                 rows[e.Partition] = e.Replicas;
             }
 
-            topics.Add(TopicAssignment.Create(topic.Key, rows));
+            try
+            {
+                topics.Add(TopicAssignment.Create(topic.Key, rows));
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputException($"{path}: {ErrorMessages.OneLine(e)}", e);
+            }
         }
 
         return (ClusterAssignment.Create(topics), $"plan {path} ({entries.Length} partitions)");
@@ -223,20 +240,19 @@ internal static class ApplyCommand
     /// <summary>The minimal-movement rebalance of the spec's topics onto their brokersets.</summary>
     private static (ClusterAssignment, string) TargetFromSpec(PlaceOptions files, ObservedCluster observed)
     {
-        PlacementSpec spec = PlacementSpec.Create(InputFiles.Read(files.Brokersets!, BrokersetsJson.Read), InputFiles.Read(files.Topics!, TopicsJson.Read));
-        if (files.Overrides is not null)
-        {
-            spec = spec.WithOverrides(InputFiles.Read(files.Overrides, BrokerOverridesJson.Read));
-        }
-
-        if (files.Cluster is not null)
-        {
-            spec = spec.WithRacks(InputFiles.Read(files.Cluster, ClusterJson.Read));
-        }
-
-        spec = spec.WithRacks(observed.Cluster);
+        // The same reading (and warnings, such as a topic name mixing '.' and '_') as the offline commands.
+        PlacementSpec spec = SpecFiles.Load(files.Brokersets, files.Topics, files.Cluster, files.Overrides).Spec.WithRacks(observed.Cluster);
         PlacementStrategy strategy = files.Strategy?.Strategy ?? PlacementStrategy.RackAware;
-        MovementTarget movement = MinimalMovement.Rebalance(observed.Assignment, spec, strategy);
+        MovementTarget movement;
+        try
+        {
+            movement = MinimalMovement.Rebalance(observed.Assignment, spec, strategy);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"{files.Topics}: {ErrorMessages.OneLine(e)}", e);
+        }
+
         return (movement.Target, $"minimal-movement rebalance of {spec.Topics.Length} topic(s), strategy {strategy}: {movement.ReplicasMoved} replicas moved");
     }
 }

@@ -25,7 +25,7 @@ internal static class BrokersetsCli
         ParseResult parsed = CreateRootCommand().Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            return Fail(stderr, ExitCodes.UsageError, parsed.Errors[0].Message + " (see 'brokersets --help')");
+            return Fail(stderr, ExitCodes.UsageError, NamingTheOption(parsed.Errors[0]) + " (see 'brokersets --help')");
         }
 
         try
@@ -72,6 +72,19 @@ internal static class BrokersetsCli
         root.SetAction(parseResult => PlaceCommand.Execute(new PlaceOptions(), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         OptionValues.Install(root);
         return root;
+    }
+
+    /// <summary>A parse error's message, prefixed with the option it concerns when the message does not name it (System.CommandLine's "Argument 'x' not recognized" does not).</summary>
+    private static string NamingTheOption(System.CommandLine.Parsing.ParseError error)
+    {
+        System.CommandLine.Parsing.OptionResult? option = error.SymbolResult switch
+        {
+            System.CommandLine.Parsing.OptionResult o => o,
+            System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o,
+            _ => null,
+        };
+        string? name = option?.IdentifierToken?.Value ?? option?.Option.Name;
+        return name is null || error.Message.Contains(name, StringComparison.Ordinal) ? error.Message : $"{name}: {error.Message}";
     }
 
     private static int Fail(TextWriter stderr, int exitCode, string message)

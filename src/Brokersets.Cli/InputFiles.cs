@@ -68,6 +68,7 @@ internal static class InputFiles
             throw new InputException($"{path}: is a directory, not a file.");
         }
 
+        RefuseUnixSpecialFile(path);
         byte[] bytes;
         try
         {
@@ -153,10 +154,69 @@ internal static class InputFiles
         return offset;
     }
 
+    /// <summary>
+    /// Refuses a named pipe (FIFO) or a character device before the real open: opening a FIFO for reading blocks until
+    /// some process writes to it, so the regular-file check after the open would never be reached. .NET does not expose
+    /// the file type on Unix, so the file is first opened with <c>O_NONBLOCK</c> (which returns at once for a FIFO and
+    /// changes nothing for a regular file) and refused when it cannot seek. Any failure here is left to the real open,
+    /// which reports it.
+    /// </summary>
+    private static void RefuseUnixSpecialFile(string path)
+    {
+        int nonBlock = OperatingSystem.IsLinux() ? 0x800 : OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? 0x4 : 0;
+        if (nonBlock == 0)
+        {
+            return;
+        }
+
+        int fd;
+        try
+        {
+            fd = NativeMethods.Open(path, nonBlock); // O_RDONLY (0) | O_NONBLOCK
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return;
+        }
+
+        if (fd < 0)
+        {
+            return;
+        }
+
+        bool regular;
+        using (var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true))
+        {
+            try
+            {
+                using var probe = new FileStream(handle, FileAccess.Read, bufferSize: 1);
+                regular = probe.CanSeek;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+            {
+                return;
+            }
+        }
+
+        if (!regular)
+        {
+            throw NotRegular(path);
+        }
+    }
+
     private static InputException NotRegular(string path) =>
         new($"{path}: is not a regular file (a device, a pipe or a socket); give a file, or copy the data to one first.");
 
     private static InputException TooLarge(string path, long maxBytes, long length) =>
         new(string.Create(CultureInfo.InvariantCulture,
             $"{path}: the file has {length} bytes, more than the input cap of {maxBytes} bytes; set {MaxBytesVariable} (up to {LargestMaxBytes}) to raise it."));
+
+    private static class NativeMethods
+    {
+#pragma warning disable CA2101 // the path is marshalled as UTF-8 explicitly (LPUTF8Str), which the rule does not recognise
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        public static extern int Open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags);
+#pragma warning restore CA2101
+    }
 }

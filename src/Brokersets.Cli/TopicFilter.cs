@@ -30,12 +30,32 @@ internal sealed record TopicFilter(Regex? Include, Regex? Exclude, bool IncludeI
     public static bool IsInternal(string topic) => topic.StartsWith('_');
 
     /// <summary>Whether the command looks at <paramref name="topic"/>; <paramref name="named"/> when the desired state names it (then internal or not does not matter).</summary>
+    /// <exception cref="UsageException">A regular expression ran past its time limit (catastrophic backtracking) on this name.</exception>
     public bool Takes(string topic, bool named = false) =>
-        (named || IncludeInternal || !IsInternal(topic)) && (Include?.IsMatch(topic) ?? true) && !(Exclude?.IsMatch(topic) ?? false);
+        (named || IncludeInternal || !IsInternal(topic)) && (Include is null || Matches("--include", Include, topic)) && !(Exclude is not null && Matches("--exclude", Exclude, topic));
+
+    private static bool Matches(string option, Regex regex, string topic)
+    {
+        try
+        {
+            return regex.IsMatch(topic);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new UsageException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{option} '{Original(regex)}' took more than {regex.MatchTimeout.TotalSeconds:0.#} s on topic '{topic}' (catastrophic backtracking); simplify the regular expression."));
+        }
+    }
+
+    /// <summary>The pattern as the user gave it (without the anchors <see cref="Parse"/> adds).</summary>
+    private static string Original(Regex regex)
+    {
+        string anchored = regex.ToString();
+        return anchored.StartsWith("^(?:", StringComparison.Ordinal) && anchored.EndsWith(")$", StringComparison.Ordinal) ? anchored[4..^2] : anchored;
+    }
 
     /// <summary>Why <paramref name="topic"/> is skipped: "internal", "--include" or "--exclude".</summary>
     public string Reason(string topic, bool named = false) =>
-        Include is not null && !Include.IsMatch(topic) ? "not matching --include" : Exclude?.IsMatch(topic) == true ? "--exclude" : "internal";
+        Include is not null && !Matches("--include", Include, topic) ? "not matching --include" : Exclude is not null && Matches("--exclude", Exclude, topic) ? "--exclude" : "internal";
 
     /// <summary>The one-line note naming the skipped topics (at most 10), or <see langword="null"/> when none was skipped.</summary>
     public static string? Note(IReadOnlyCollection<string> skipped, Func<string, string> reason)

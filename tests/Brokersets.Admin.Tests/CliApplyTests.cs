@@ -115,6 +115,20 @@ public sealed class CliApplyTests : IDisposable
     }
 
     [Fact(Timeout = 30000)]
+    public async Task Apply_SpecFiles_TopicMixingDotAndUnderscore_WarnsAsTheOtherCommands()
+    {
+        await using AdminHarness h = await AdminHarness.StartAsync(c => c.AddTopic("orders.eu_west", new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 }));
+        string brokersets = Write("brokersets.json", """[{"brokersetAlias":"B6","entries":[{"startBrokerIdx":1,"endBrokerIdx":6}]}]""");
+        string topics = Write("topics.json", """[{"topicName":"orders.eu_west","brokerset":"B6","replicationFactor":3,"partitions":3}]""");
+
+        (int code, _, string stderr) = await RunAsync("apply", "--bootstrap-servers", h.Cluster.BootstrapServers, "--brokersets", brokersets, "--topics", topics);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal($"warning: {topics}: topic 'orders.eu_west' mixes '.' and '_', which collide in Kafka's metric names (as Kafka warns); use one or the other.", stderr.Trim());
+        Assert.Empty(h.Cluster.AlterSubmissions);
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task Apply_UnreachableCluster_OneLineErrorExit3()
     {
         string properties = Write("fast.properties", "default.api.timeout.ms=1000\nsocket.connection.setup.timeout.ms=1000\n");

@@ -110,7 +110,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Theory]
     [InlineData("error: --draws applies only to --strategy kafka.", "analyze", "--draws", "10")]
     [InlineData("error: --draws 0 must be at least 1.", "analyze", "--strategy", "kafka", "--draws", "0")]
-    [InlineData("error: Argument 'xml' not recognized. Must be one of: 'table' 'json' (see 'brokersets --help')", "analyze", "--format", "xml")]
+    [InlineData("error: --format: Argument 'xml' not recognized. Must be one of: 'table' 'json' (see 'brokersets --help')", "analyze", "--format", "xml")]
     public void Analyze_BadCommandLine_UsageErrorOneLine(string expected, params string[] args)
     {
         Assert.Equal(expected, CliRun.Of(args).AssertOneLineError(ExitCodes.UsageError));

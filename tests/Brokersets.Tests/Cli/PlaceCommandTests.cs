@@ -113,7 +113,7 @@ public sealed class PlaceCommandTests : IDisposable
 
     [Theory]
     [InlineData("error: Unrecognized command or argument '--bogus'. (see 'brokersets --help')", "place", "--bogus")]
-    [InlineData("error: Argument 'x' not recognized. Must be one of: 'rack-aware' 'orion' 'kafka' (see 'brokersets --help')", "place", "--strategy", "x")]
+    [InlineData("error: --strategy: Argument 'x' not recognized. Must be one of: 'rack-aware' 'orion' 'kafka' (see 'brokersets --help')", "place", "--strategy", "x")]
     [InlineData("error: --step-size applies only to --strategy orion.", "place", "--step-size", "2")]
     [InlineData("error: --step-size -1 is negative; the step size is ≥ 0 (default 3).", "place", "--strategy", "orion", "--step-size", "-1")]
     [InlineData("error: --brokersets and --topics go together: give both, or neither to place the built-in example.", "place", "--topics", "t.json")]

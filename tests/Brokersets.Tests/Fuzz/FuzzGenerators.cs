@@ -63,6 +63,34 @@ public static partial class FuzzGenerators
         "9223372036854775808", "0x10", "1_000", " 3", "", "\u0663", "1e308", "1e-320", "5000", "1e9", "1000000001", "abc", "--help",
     ];
 
+    /// <summary>Regular expressions for <c>--include</c>/<c>--exclude</c>: invalid ones, catastrophic backtracking, huge counts, ordinary ones.</summary>
+    public static readonly string[] HostileRegexes =
+    [
+        "(", ")", "[a-", "(?<", "*", "+", "\\", "\\p{NoSuchCategory}", "a{2147483648}", "a{2,1}", "(?<x>a)\\k<y>", new string('(', 2000),
+        "(a+)+b", "(a|a)*c", "(.*)*x", "(a|aa)+$", "([a-z]+)*[0-9]", "(x+x+)+y", "a{1,100000}{1,100000}",
+        "", ".*", "orders", "orders|payments-.*", "(?i)ORDERS", "a.b_c", "[", "\u0000", "\ud800",
+    ];
+
+    /// <summary>Topic names the regexes are matched against: long runs that make backtracking explode, and the hostile strings.</summary>
+    public static Gen<string> TopicNames() =>
+        Gen.OneOf(
+            Gen.Elements(HostileStrings),
+            from n in Gen.Choose(0, 64)
+            from tail in Gen.Elements("", "!", "c", "1", "y")
+            from c in Gen.Elements('a', 'x', 'o')
+            select new string(c, n) + tail);
+
+    public static Arbitrary<RegexCase> RegexCases() =>
+        (from option in Gen.Elements("--include", "--exclude")
+         from pattern in Gen.OneOf(Gen.Elements(HostileRegexes), Gen.ArrayOf(Gen.Elements(HostileRegexes), 2).Select(p => string.Concat(p)))
+         from topics in Gen.ArrayOf(TopicNames(), 3)
+         select new RegexCase(option, pattern, topics)).ToArbitrary();
+
+    public static Arbitrary<TimeoutCase> TimeoutCases() =>
+        (from command in Gen.Elements("status", "cancel", "export", "apply")
+         from value in Gen.Elements(HostileOptionValues)
+         select new TimeoutCase(command, value)).ToArbitrary();
+
     /// <summary>The numeric options and a command line each belongs to (the built-in example or the example files).</summary>
     public static readonly (string Option, string[] Args)[] NumericOptions =
     [
@@ -170,3 +198,14 @@ public static partial class FuzzGenerators
     [GeneratedRegex(@"""\w+""\s*:")]
     private static partial Regex KeyToken();
 }
+
+/// <summary>A <c>--include</c>/<c>--exclude</c> pattern and the topic names it is matched against.</summary>
+public sealed record RegexCase(string Option, string Pattern, string[] Topics)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Option} '{Pattern}' on [{string.Join(", ", Topics)}]";
+}
+
+/// <summary>A <c>--timeout</c> value of a live-cluster command.</summary>
+public sealed record TimeoutCase(string Command, string Value);
+
