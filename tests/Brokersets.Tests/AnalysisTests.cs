@@ -44,8 +44,8 @@ public class AnalysisTests
             double cross = a.Topics.Sum(t => Enumerable.Range(0, t.PartitionCount)
                 .Sum(p => t[p].ToArray().Skip(1).Count(f => rackOf[f] != rackOf[t[p][0]]) * 100.0));
             Assert.Equal(cross, r.CrossRackBytesPerSecond, 6);
-            Assert.Equal(cross, r.Racks.Sum(x => x.CrossRackInPerSecond), 6);
-            Assert.Equal(cross, r.Racks.Sum(x => x.CrossRackOutPerSecond), 6);
+            Assert.Equal(cross, r.Racks.Sum(x => x.CrossRackBytesInPerSecond), 6);
+            Assert.Equal(cross, r.Racks.Sum(x => x.CrossRackBytesOutPerSecond), 6);
 
             // violations: exactly the partitions with a repeated rack
             int expected = a.Topics.Sum(t => Enumerable.Range(0, t.PartitionCount)

@@ -217,7 +217,7 @@ public sealed class ClusterReport
             if (loads)
             {
                 racks.Add(r.Rack, Format.Int(r.Brokers), Format.Int(r.Leaders), Format.Int(r.Replicas), Format.Int(r.Bytes), Format.Rate(r.BytesInPerSecond),
-                    Format.Rate(r.BytesOutPerSecond), Format.Rate(r.CrossRackInPerSecond), Format.Rate(r.CrossRackOutPerSecond));
+                    Format.Rate(r.BytesOutPerSecond), Format.Rate(r.CrossRackBytesInPerSecond), Format.Rate(r.CrossRackBytesOutPerSecond));
             }
             else
             {

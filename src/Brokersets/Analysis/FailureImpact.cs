@@ -195,12 +195,12 @@ public sealed class FailureImpact
         Summary = DumpView.FirstLine(ToString()),
         BrokerFailures = BrokerFailures.Select(f => new
         {
-            f.BrokerId, f.Rack, f.LeadersLost, f.Offline, f.Successors, f.MaxGained, f.WorstSurvivorId, f.WorstSurvivorLeaders, f.Skew,
+            f.BrokerId, f.Rack, f.LeadersLost, f.Offline, f.Successors, f.MaxGained, f.WorstSurvivorBrokerId, f.WorstSurvivorLeaders, f.Skew,
             Gains = string.Join(" ", f.Gains.Select(g => $"{g.BrokerId}+{g.Gained}")),
         }),
         RackFailures = RackFailures.Select(f => new
         {
-            f.Rack, f.Brokers, f.LeadersLost, f.Offline, f.WorstSurvivorId, f.WorstSurvivorLeaders, f.Skew, f.Spread,
+            f.Rack, f.Brokers, f.LeadersLost, f.Offline, f.WorstSurvivorBrokerId, f.WorstSurvivorLeaders, f.Skew, f.Spread,
             Gains = string.Join(" ", f.Gains.Select(g => $"{g.Rack}+{g.Gained}")),
         }),
     };
@@ -224,7 +224,7 @@ public sealed class FailureImpact
             }
 
             brokers.Add(Format.Id(f.BrokerId), f.Rack ?? "?", Format.Int(f.LeadersLost), Format.Int(f.Offline), Format.Int(f.Successors), Format.Int(f.MaxGained),
-                Format.Id(f.WorstSurvivorId), Format.Int(f.WorstSurvivorLeaders), Format.Ratio(f.EvenShare), Format.Ratio(f.Skew), gains.ToString());
+                Format.Id(f.WorstSurvivorBrokerId), Format.Int(f.WorstSurvivorLeaders), Format.Ratio(f.EvenShare), Format.Ratio(f.Skew), gains.ToString());
         }
 
         brokers.AppendTo(sb, "  ");
@@ -240,7 +240,7 @@ public sealed class FailureImpact
                     gains.Append(gains.Length == 0 ? "" : " ").Append(g.Rack).Append('+').Append(g.Gained);
                 }
 
-                racks.Add(f.Rack, Format.Int(f.Brokers), Format.Int(f.LeadersLost), Format.Int(f.Offline), Format.Id(f.WorstSurvivorId), Format.Int(f.WorstSurvivorLeaders),
+                racks.Add(f.Rack, Format.Int(f.Brokers), Format.Int(f.LeadersLost), Format.Int(f.Offline), Format.Id(f.WorstSurvivorBrokerId), Format.Int(f.WorstSurvivorLeaders),
                     Format.Ratio(f.EvenShare), Format.Ratio(f.Skew), Format.Ratio(f.Spread), gains.ToString());
             }
 

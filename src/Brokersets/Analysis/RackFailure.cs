@@ -9,7 +9,7 @@ namespace Brokersets;
 /// <param name="Brokers">Its brokers.</param>
 /// <param name="LeadersLost">Partitions led from it.</param>
 /// <param name="Offline">Partitions led from it with no replica outside it.</param>
-/// <param name="WorstSurvivorId">The surviving broker leading the most partitions afterwards (lowest id on ties), or -1 when none survives.</param>
+/// <param name="WorstSurvivorBrokerId">The surviving broker leading the most partitions afterwards (lowest id on ties), or -1 when none survives.</param>
 /// <param name="WorstSurvivorLeaders">Its leader count afterwards.</param>
 /// <param name="EvenShare">Partitions still led afterwards ÷ surviving brokers.</param>
 /// <param name="Skew"><paramref name="WorstSurvivorLeaders"/> ÷ <paramref name="EvenShare"/> (1.0 when nothing is left to lead).</param>
@@ -20,5 +20,5 @@ namespace Brokersets;
 /// </param>
 /// <param name="Gains">Leaderships gained by each surviving rack, ordinal order (racks gaining none included).</param>
 [DebuggerDisplay("{Rack,nq} fails: {LeadersLost} leaders, spread {Spread}, skew {Skew}")]
-public readonly record struct RackFailure(string Rack, int Brokers, int LeadersLost, int Offline, int WorstSurvivorId, int WorstSurvivorLeaders,
+public readonly record struct RackFailure(string Rack, int Brokers, int LeadersLost, int Offline, int WorstSurvivorBrokerId, int WorstSurvivorLeaders,
     double EvenShare, double Skew, double Spread, ImmutableArray<RackGain> Gains);

@@ -11,7 +11,7 @@ namespace Brokersets;
 /// <param name="Bytes">Bytes stored in the rack.</param>
 /// <param name="BytesInPerSecond">Bytes/s written to the rack's brokers (produce plus replication).</param>
 /// <param name="BytesOutPerSecond">Bytes/s the rack's leaders send to followers.</param>
-/// <param name="CrossRackInPerSecond">Bytes/s the rack's followers pull from leaders in other racks.</param>
-/// <param name="CrossRackOutPerSecond">Bytes/s the rack's leaders send to followers in other racks.</param>
+/// <param name="CrossRackBytesInPerSecond">Bytes/s the rack's followers pull from leaders in other racks.</param>
+/// <param name="CrossRackBytesOutPerSecond">Bytes/s the rack's leaders send to followers in other racks.</param>
 [DebuggerDisplay("{Rack,nq}: {Brokers} brokers, {Leaders} leaders, {Replicas} replicas")]
-public readonly record struct RackLoad(string Rack, int Brokers, int Leaders, int Replicas, long Bytes, double BytesInPerSecond, double BytesOutPerSecond, double CrossRackInPerSecond, double CrossRackOutPerSecond);
+public readonly record struct RackLoad(string Rack, int Brokers, int Leaders, int Replicas, long Bytes, double BytesInPerSecond, double BytesOutPerSecond, double CrossRackBytesInPerSecond, double CrossRackBytesOutPerSecond);
