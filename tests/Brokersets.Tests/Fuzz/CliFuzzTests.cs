@@ -18,6 +18,7 @@ namespace Brokersets.Tests.Fuzz;
 /// <c>error:</c> line that names the file or option (and, for a file, the JSON path or the topic/broker concerned),
 /// or in exit 0 with output that keeps the placement invariants. No run may take 20 s.
 /// </summary>
+[Collection(FuzzRunAlone.Name)]
 public sealed partial class CliFuzzTests : IDisposable
 {
     /// <summary>Generated inputs per property; the two CLI properties run 4,000 + 600 command lines.</summary>
