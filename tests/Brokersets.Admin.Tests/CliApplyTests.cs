@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Brokersets.Admin.Tests.TestBroker;
 using Brokersets.Cli;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
@@ -27,14 +28,6 @@ public sealed class CliApplyTests : IDisposable
         """{"version":1,"partitions":[{"topic":"orders","partition":0,"replicas":[4,5,6]},{"topic":"orders","partition":2,"replicas":[6,1,2]}]}""");
 
     private static void Setup(TestKafkaCluster c) => c.AddTopic("orders", new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 });
-
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
 
     [Fact(Timeout = 30000)]
     public async Task Apply_DryRun_PrintsWavesChangesNothing()

@@ -3,20 +3,13 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 using Brokersets.Cli;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
 /// <summary><c>--timeout SECONDS</c> of the live-cluster commands.</summary>
 public sealed class TimeoutOptionTests
 {
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
-
     [Fact]
     public void ReadConfig_Timeout_SetsConnectionSetupAndRequestTimeouts()
     {
