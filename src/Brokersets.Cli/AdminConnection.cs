@@ -32,17 +32,30 @@ internal static partial class AdminConnection
     /// <summary>The default of <c>--timeout</c>: 30 s.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The largest <c>--timeout</c>: 3,600 s (1 hour). A request the cluster has not answered in an hour will not be
+    /// answered; a larger value (up to 2147483647 parsed) would only hang the tool.
+    /// </summary>
+    public const int MaxTimeoutSeconds = 3600;
+
     /// <summary>The <c>--timeout SECONDS</c> option of the live-cluster commands.</summary>
     public static Option<int?> CreateTimeoutOption() => new("--timeout")
     {
-        Description = "Seconds to wait for the cluster: connection set-up and each request (default 30; default.api.timeout.ms in --command-config also sets it, --timeout wins)",
+        Description = "Seconds to wait for the cluster: connection set-up and each request (default 30, at most 3600; default.api.timeout.ms in --command-config also sets it, --timeout wins)",
         HelpName = "SECONDS",
     };
 
     /// <summary>The timeout an <c>--timeout</c> value names, or <see langword="null"/> when not given.</summary>
-    /// <exception cref="UsageException">A value that is not positive.</exception>
+    /// <exception cref="UsageException">A value that is not positive, or above <see cref="MaxTimeoutSeconds"/>.</exception>
     public static TimeSpan? TimeoutOf(int? seconds) =>
-        seconds is not { } s ? null : s > 0 ? TimeSpan.FromSeconds(s) : throw new UsageException($"--timeout {s.ToString(CultureInfo.InvariantCulture)} is not a positive number of seconds.");
+        seconds switch
+        {
+            null => null,
+            <= 0 => throw new UsageException($"--timeout {seconds.Value.ToString(CultureInfo.InvariantCulture)} is not a positive number of seconds."),
+            > MaxTimeoutSeconds => throw new UsageException(
+                $"--timeout {seconds.Value.ToString(CultureInfo.InvariantCulture)} is out of range; the value must lie between 1 and {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds (1 hour)."),
+            _ => TimeSpan.FromSeconds(seconds.Value),
+        };
 
     /// <summary>Builds the client configuration and the per-call timeout.</summary>
     /// <param name="bootstrapServers">The bootstrap servers.</param>

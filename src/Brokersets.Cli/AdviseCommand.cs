@@ -13,6 +13,10 @@ namespace Brokersets.Cli;
 /// [strategy options] [--format table|json]</c>: the sizing advice (partition count, brokerset with room, stride)
 /// of <see cref="SizingAdvisor"/>.
 /// </summary>
+/// <remarks>
+/// The options take decimal MB/s and GB (1 MB = 10⁶ bytes, 1 GB = 10⁹ bytes); the library's sizing types take bytes
+/// per second and bytes, so this command converts at the edge (<see cref="BytesPerSecond"/>, <see cref="Bytes"/>).
+/// </remarks>
 internal static class AdviseCommand
 {
     /// <summary>Builds the <c>advise</c> command.</summary>
@@ -26,12 +30,12 @@ internal static class AdviseCommand
         var produce = new Option<double>("--produce-mbps") { Description = "Projected produce rate, MB/s", HelpName = "X", Required = true };
         var consume = new Option<double>("--consume-mbps") { Description = "Projected consume rate over all consumer groups, MB/s (default: the produce rate, one group)", HelpName = "Y" };
         var rf = new Option<int>("--replication-factor") { Description = "Replication factor (default 3)", HelpName = "N", DefaultValueFactory = _ => 3 };
-        var target = new Option<double>("--partition-mbps") { Description = $"Per-partition produce target, MB/s (default {SizingRequest.DefaultPartitionTargetMBps})", HelpName = "T", DefaultValueFactory = _ => SizingRequest.DefaultPartitionTargetMBps };
+        var target = new Option<double>("--partition-mbps") { Description = $"Per-partition produce target, MB/s (default {SizingRequest.DefaultPartitionTargetBytesPerSecond / BytesPerMB})", HelpName = "T", DefaultValueFactory = _ => SizingRequest.DefaultPartitionTargetBytesPerSecond / BytesPerMB };
         var retention = new Option<double>("--retention-hours") { Description = "Retention in hours; 0 (the default) leaves disk out", HelpName = "H" };
         var round = new Option<bool>("--round-to-brokerset") { Description = "Round the partition count up to a multiple of the brokerset size" };
-        var inCap = new Option<double>("--broker-in-mbps") { Description = $"Network in per broker, MB/s (default {BrokerCapacity.DefaultNetworkInMBps})", HelpName = "A" };
-        var outCap = new Option<double>("--broker-out-mbps") { Description = $"Network out per broker, MB/s (default {BrokerCapacity.DefaultNetworkOutMBps})", HelpName = "B" };
-        var diskCap = new Option<double>("--broker-disk-gb") { Description = $"Disk per broker, GB (default {BrokerCapacity.DefaultDiskGB})", HelpName = "D" };
+        var inCap = new Option<double>("--broker-in-mbps") { Description = $"Network in per broker, MB/s (default {BrokerCapacity.DefaultNetworkInBytesPerSecond / BytesPerMB})", HelpName = "A" };
+        var outCap = new Option<double>("--broker-out-mbps") { Description = $"Network out per broker, MB/s (default {BrokerCapacity.DefaultNetworkOutBytesPerSecond / BytesPerMB})", HelpName = "B" };
+        var diskCap = new Option<double>("--broker-disk-gb") { Description = $"Disk per broker, GB (default {BrokerCapacity.DefaultDiskBytes / BytesPerGB})", HelpName = "D" };
         var util = new Option<double>("--max-utilization") { Description = $"Usable share of each resource, 0-1 (default {BrokerCapacity.DefaultMaxUtilization})", HelpName = "U" };
         var usage = new Option<string>("--usage") { Description = "Current usage per broker ({brokers: [{id, inMBps, outMBps, diskGB}]}); brokers not listed are idle", HelpName = "FILE" };
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => PlaceOptions.Table };
@@ -44,16 +48,16 @@ internal static class AdviseCommand
         command.SetAction(parseResult =>
         {
             double produced = parseResult.GetValue(produce);
-            var request = new SizingRequest(parseResult.GetValue(topic)!, produced, StrategyChoice.ValueOf(parseResult, consume) ?? produced,
-                parseResult.GetValue(rf), parseResult.GetValue(target), parseResult.GetValue(retention), parseResult.GetValue(round));
+            var request = new SizingRequest(parseResult.GetValue(topic)!, BytesPerSecond(produced), BytesPerSecond(StrategyChoice.ValueOf(parseResult, consume) ?? produced),
+                parseResult.GetValue(rf), BytesPerSecond(parseResult.GetValue(target)), parseResult.GetValue(retention), parseResult.GetValue(round));
             BrokerCapacity capacity;
             try
             {
                 capacity = new BrokerCapacity
                 {
-                    NetworkInMBps = parseResult.GetValue(inCap),
-                    NetworkOutMBps = parseResult.GetValue(outCap),
-                    DiskGB = parseResult.GetValue(diskCap),
+                    NetworkInBytesPerSecond = BytesPerSecond(parseResult.GetValue(inCap)),
+                    NetworkOutBytesPerSecond = BytesPerSecond(parseResult.GetValue(outCap)),
+                    DiskBytes = Bytes(parseResult.GetValue(diskCap)),
                     MaxUtilization = parseResult.GetValue(util),
                 };
             }
@@ -67,6 +71,18 @@ internal static class AdviseCommand
         });
         return command;
     }
+
+    /// <summary>Bytes in a decimal MB (the unit of the <c>--…-mbps</c> options).</summary>
+    internal const double BytesPerMB = 1e6;
+
+    /// <summary>Bytes in a decimal GB (the unit of <c>--broker-disk-gb</c>).</summary>
+    internal const double BytesPerGB = 1e9;
+
+    /// <summary>A rate option in decimal MB/s as bytes per second (the options are checked to be ≤ 10^9, so this is ≤ 10^15).</summary>
+    internal static double BytesPerSecond(double mbps) => mbps * BytesPerMB;
+
+    /// <summary>A size option in decimal GB as whole bytes (≤ 10^18, within a long).</summary>
+    internal static long Bytes(double gb) => (long)Math.Round(gb * BytesPerGB);
 
     /// <summary>Runs <c>advise</c>.</summary>
     /// <returns>The exit code.</returns>
@@ -93,7 +109,7 @@ internal static class AdviseCommand
         }
 
         PlaceCommand.WriteHeader(strategy, files, stdout);
-        stdout.WriteLine(usageFile is null ? "usage: all brokers idle (pass --usage FILE for current load)" : $"usage: {usageFile} ({usage.Length} brokers; others idle)");
+        stdout.WriteLine(usageFile is null ? "usage: all brokers idle (pass --usage FILE for current load)" : $"usage: {usageFile} ({usage.Length} broker{(usage.Length == 1 ? string.Empty : "s")}; others idle)");
         stdout.Write(advice.ToString());
         return ExitCodes.Success;
     }

@@ -118,6 +118,11 @@ internal static class ApplyCommand
             throw new UsageException("apply needs either --plan FILE or both --brokersets and --topics.");
         }
 
+        // Every input file is read and checked before the cluster is contacted: a bad file fails without a connection.
+        // (What needs the cluster, such as a plan naming a topic it does not have, is checked once it is read.)
+        ImmutableArray<PartitionReassignment> planEntries = options.Plan is null ? default : InputFiles.Read(options.Plan, ReassignmentJson.ReadPartitions);
+        SpecFiles? specFiles = options.Plan is null ? SpecFiles.Load(options.Spec.Brokersets, options.Spec.Topics, options.Spec.Cluster, options.Spec.Overrides) : null;
+        Cluster? clusterFile = options.Spec.Cluster is null ? null : specFiles?.Cluster ?? InputFiles.Read(options.Spec.Cluster, ClusterJson.Read);
         (Confluent.Kafka.AdminClientConfig config, TimeSpan timeout) = AdminConnection.ReadConfig(options.BootstrapServers, options.CommandConfig, options.Timeout);
         using ConfluentKafkaAdmin admin = AdminConnection.Connect(config, timeout, options.CommandConfig);
         var cluster = new ClusterAdmin(admin);
@@ -126,7 +131,7 @@ internal static class ApplyCommand
             ObservedCluster observed = await cluster.ReadClusterAsync(false, cancellationToken).ConfigureAwait(false);
             TextWriter text = options.Json ? TextWriter.Null : stdout;
             text.WriteLine($"cluster: {observed.Cluster.Brokers.Length} brokers (controller {observed.Description.ControllerId}), {observed.Assignment.Topics.Length} topics");
-            (ClusterAssignment target, string source) = options.Plan is not null ? TargetFromPlan(options.Plan, observed) : TargetFromSpec(options.Spec, observed);
+            (ClusterAssignment target, string source) = specFiles is null ? TargetFromPlan(options.Plan!, planEntries, observed) : TargetFromSpec(options.Spec, specFiles, observed);
             int[] offline = OfflineOf(observed, options.Offline ?? []);
             if (offline.Length > 0)
             {
@@ -134,8 +139,8 @@ internal static class ApplyCommand
             }
 
             ExecutionPlan plan = ExecutionPlan.Create(observed.Assignment, target, options.Execution, null, observed.Cluster, offline);
-            Cluster racks = options.Spec.Cluster is null ? observed.Cluster : Cluster.Create(observed.Cluster.Brokers.Concat(
-                InputFiles.Read(options.Spec.Cluster, ClusterJson.Read).Brokers.Where(b => !observed.Cluster.Contains(b.Id))));
+            Cluster racks = clusterFile is null ? observed.Cluster : Cluster.Create(observed.Cluster.Brokers.Concat(
+                clusterFile.Brokers.Where(b => !observed.Cluster.Contains(b.Id))));
             foreach (string warning in OfflineBrokers.ReplacementWarnings(plan.Diff, offline, racks))
             {
                 stderr.WriteLine(warning);
@@ -190,9 +195,8 @@ internal static class ApplyCommand
         value < 0 ? throw new UsageException($"{option} must be positive.") : value;
 
     /// <summary>The plan file's targets, on top of the cluster's current assignment of those topics.</summary>
-    private static (ClusterAssignment, string) TargetFromPlan(string path, ObservedCluster observed)
+    private static (ClusterAssignment, string) TargetFromPlan(string path, ImmutableArray<PartitionReassignment> entries, ObservedCluster observed)
     {
-        ImmutableArray<PartitionReassignment> entries = InputFiles.Read(path, ReassignmentJson.ReadPartitions);
         var topics = new List<TopicAssignment>();
         foreach (IGrouping<string, PartitionReassignment> topic in entries.GroupBy(e => e.Topic, StringComparer.Ordinal))
         {
@@ -238,10 +242,12 @@ internal static class ApplyCommand
     }
 
     /// <summary>The minimal-movement rebalance of the spec's topics onto their brokersets.</summary>
-    private static (ClusterAssignment, string) TargetFromSpec(PlaceOptions files, ObservedCluster observed)
+    /// <param name="files">The options naming the files (for the strategy and the error messages).</param>
+    /// <param name="read">The files as read before connecting (the same reading and warnings, such as a topic name mixing '.' and '_', as the offline commands).</param>
+    /// <param name="observed">The live cluster.</param>
+    private static (ClusterAssignment, string) TargetFromSpec(PlaceOptions files, SpecFiles read, ObservedCluster observed)
     {
-        // The same reading (and warnings, such as a topic name mixing '.' and '_') as the offline commands.
-        PlacementSpec spec = SpecFiles.Load(files.Brokersets, files.Topics, files.Cluster, files.Overrides).Spec.WithRacks(observed.Cluster);
+        PlacementSpec spec = read.Spec.WithRacks(observed.Cluster);
         PlacementStrategy strategy = files.Strategy?.Strategy ?? PlacementStrategy.RackAware;
         MovementTarget movement;
         try

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using static Brokersets.Cli.JsonFields;
 
 namespace Brokersets.Cli;
 
@@ -122,13 +123,7 @@ internal static class PlanJson
         w.WritePropertyName("reassignment");
         Reassignments(w, wave.Reassignments);
         w.WriteNumber("throttleBytesPerSecond", wave.ThrottleBytesPerSecond);
-        w.WriteStartArray("throttledBrokers");
-        foreach (int id in wave.ThrottledBrokers)
-        {
-            w.WriteNumberValue(id);
-        }
-
-        w.WriteEndArray();
+        Ids(w, "throttledBrokers", wave.ThrottledBrokers);
         w.WriteStartArray("throttledReplicas");
         foreach (TopicThrottle t in wave.Throttles)
         {
@@ -154,16 +149,4 @@ internal static class PlanJson
     }
 
     private static long? Seconds(TimeSpan? eta) => eta is { } e ? (long)Math.Ceiling(e.TotalSeconds) : null;
-
-    private static void Nullable(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Brokersets.Admin;
+using static Brokersets.Cli.JsonFields;
 
 namespace Brokersets.Cli;
 
@@ -183,29 +184,6 @@ internal static class ReportJson
         }
 
         w.WriteEndArray();
-    }
-
-    private static void Ids(Utf8JsonWriter w, string name, IEnumerable<int> ids)
-    {
-        w.WriteStartArray(name);
-        foreach (int id in ids)
-        {
-            w.WriteNumberValue(id);
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void Nullable(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     /// <summary><c>WrongOrder</c> → <c>wrongOrder</c>.</summary>

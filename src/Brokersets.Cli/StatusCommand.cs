@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Brokersets.Admin;
 using Brokersets.Serialization;
+using static Brokersets.Cli.JsonFields;
 
 namespace Brokersets.Cli;
 
@@ -203,17 +204,6 @@ internal static class StatusCommand
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-
-        static void Ids(System.Text.Json.Utf8JsonWriter w, string name, ImmutableArray<int> ids)
-        {
-            w.WriteStartArray(name);
-            foreach (int id in ids.IsDefault ? [] : ids)
-            {
-                w.WriteNumberValue(id);
-            }
-
-            w.WriteEndArray();
-        }
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Brokersets.Admin.Tests.TestBroker;
 using Brokersets.Cli;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
@@ -28,13 +29,34 @@ public sealed class CliApplyTests : IDisposable
 
     private static void Setup(TestKafkaCluster c) => c.AddTopic("orders", new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 });
 
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
+    [Theory(Timeout = 30000)]
+    [InlineData("plan.json", """{"version":1,"partitions":[{"topic":"orders","partition":0,"replicas":[4,5,"x"]}]}""", "--plan")]
+    [InlineData("plan.json", """{"version":1,"partitions":[{"topic":"orders","partition":0,"replicas":[4,4,5]}]}""", "--plan")]
+    [InlineData("topics.json", """[{"topicName":"orders","brokerset":"nowhere"}]""", "--topics")]
+    [InlineData("cluster.json", """{"brokers":[{"id":1,"rack":7}]}""", "--cluster")]
+    public async Task Apply_BadFile_FailsBeforeAnyRequestReachesTheCluster(string name, string text, string option)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
+        // the test broker alone, without the harness's admin client, so that any request it sees is the tool's
+        await using TestKafkaCluster cluster = await TestKafkaCluster.StartSixBrokersAsync();
+        Setup(cluster);
+        string bad = Write(name, text);
+        string brokersets = Write("brokersets.json", """[{"brokersetAlias":"B6","entries":[{"startBrokerIdx":1,"endBrokerIdx":6}]}]""");
+        string topics = Write("good-topics.json", """[{"topicName":"orders","brokerset":"B6"}]""");
+        string[] files = option switch
+        {
+            "--plan" => ["--plan", bad],
+            "--topics" => ["--brokersets", brokersets, "--topics", bad],
+            _ => ["--plan", Plan(), "--cluster", bad],
+        };
+
+        (int code, string stdout, string stderr) = await RunAsync(["apply", "--bootstrap-servers", cluster.BootstrapServers, .. files, "--execute"]);
+
+        Assert.Equal(ExitCodes.InputError, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.StartsWith($"error: {bad}: ", stderr, StringComparison.Ordinal);
+        Assert.Equal(1, stderr.Count(c => c == '\n'));
+        Assert.Empty(cluster.Requests); // not even a Metadata request: the file was refused before connecting
+    }
 
     [Fact(Timeout = 30000)]
     public async Task Apply_DryRun_PrintsWavesChangesNothing()

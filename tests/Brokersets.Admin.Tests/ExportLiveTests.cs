@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Brokersets.Admin.Tests.TestBroker;
 using Brokersets.Cli;
 using Brokersets.Serialization;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
@@ -15,37 +16,11 @@ public sealed class ExportLiveTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Example(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Brokersets.sln")))
-            {
-                return Path.Combine(dir.FullName, "docs", "examples", "cookbook", file);
-            }
-        }
-
-        throw new InvalidOperationException("Brokersets.sln not found");
-    }
-
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
+    private static string Example(string file) => RepositoryFiles.Cookbook(file);
 
     private static async Task<TestKafkaCluster> DriftedClusterAsync()
     {
-        Cluster cluster = ClusterJson.Read(File.ReadAllText(Example("cluster.json")), "cluster.json");
-        ClusterAssignment drifted = ReassignmentJson.Read(File.ReadAllText(Example("drifted.json")), "drifted.json");
-        TestKafkaCluster test = await TestKafkaCluster.StartAsync(cluster.Brokers.Select(b => (b.Id, b.Rack)).ToList(), 1);
-        foreach (TopicAssignment t in drifted.Topics)
-        {
-            test.AddTopic(t.Topic, Enumerable.Range(0, t.PartitionCount).Select(p => t[p].ToArray()).ToArray());
-        }
-
+        (TestKafkaCluster test, _) = await RepositoryFiles.StartCookbookClusterAsync("drifted.json");
         test.AddTopic("__consumer_offsets", [1, 2, 3]);
         return test;
     }

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Brokersets.Admin.Tests.TestBroker;
 using Brokersets.Cli;
 using Json.Schema;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
@@ -32,17 +33,7 @@ public sealed class JsonOutputLiveTests : IDisposable
     /// <summary>The JSON Schema block under the heading <c>## `{command} --format json`</c> of docs/json-output.md.</summary>
     private static JsonSchema DocumentedSchema(string command)
     {
-        string root = AppContext.BaseDirectory;
-        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Brokersets.sln")))
-            {
-                root = dir.FullName;
-                break;
-            }
-        }
-
-        string doc = File.ReadAllText(Path.Combine(root, "docs", "json-output.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        string doc = RepositoryFiles.Doc("json-output.md");
         string section = doc[doc.IndexOf($"## `{command} --format json`", StringComparison.Ordinal)..];
         int start = section.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
         return JsonSchema.FromText(section[start..section.IndexOf("```\n", start, StringComparison.Ordinal)]);
@@ -53,14 +44,6 @@ public sealed class JsonOutputLiveTests : IDisposable
         EvaluationResults result = schema.Evaluate(JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, json);
     }
-
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
 
     [Fact(Timeout = 60000)]
     public async Task Audit_LiveDrift_ValidAgainstTheDocumentedSchemaExitCodeThree()

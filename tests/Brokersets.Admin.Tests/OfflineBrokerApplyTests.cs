@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Brokersets.Admin.Tests.TestBroker;
 using Brokersets.Cli;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
@@ -29,14 +30,6 @@ public sealed class OfflineBrokerApplyTests : IDisposable
         File.WriteAllText(path, replacements);
         return path;
     }
-
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
 
     [Fact(Timeout = 30000)]
     public async Task Apply_DeadBroker_ReadOfflineFromTheClusterAndCopiedFromLiveReplicasOnly()

@@ -2,32 +2,14 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using Brokersets.Cli;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
 /// <summary><c>plan</c>/<c>diff --bootstrap-servers</c> on a cluster that cannot be reached: one <c>error:</c> line and exit code 4, as <c>audit</c> and <c>apply</c>.</summary>
 public sealed class PlanDiffClusterErrorTests
 {
-    private static string Example(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Brokersets.sln")))
-            {
-                return Path.Combine(dir.FullName, "docs", "examples", name);
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
-
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
+    private static string Example(string name) => RepositoryFiles.Path("docs", "examples", name);
 
     [Theory(Timeout = 60000)]
     [InlineData("plan")]

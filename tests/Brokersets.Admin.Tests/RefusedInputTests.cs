@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Brokersets.Admin.Protocol;
 using Brokersets.Admin.Tests.TestBroker;
 using Brokersets.Cli;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
@@ -247,12 +248,4 @@ public sealed class RefusedInputTests : IDisposable
         Assert.Equal(0, mkfifo.ExitCode);
         return path;
     }
-
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
 }

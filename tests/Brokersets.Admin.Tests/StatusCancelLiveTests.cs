@@ -3,20 +3,13 @@ using System.IO;
 using System.Threading.Tasks;
 using Brokersets.Admin.Tests.TestBroker;
 using Brokersets.Cli;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
 /// <summary><c>brokersets status</c> and <c>cancel</c> against moves the test broker keeps in flight.</summary>
 public sealed class StatusCancelLiveTests
 {
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
-
     private static void InFlight(TestKafkaCluster c)
     {
         AdminHarness.AddOrdersAndEvents(c);
@@ -121,17 +114,7 @@ public sealed class CookbookStatusCancelTests
     [Fact(Timeout = 60000)]
     public async Task CookbookCommands_MovesInFlight_PrintWhatTheDocShows()
     {
-        string root = AppContext.BaseDirectory;
-        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Brokersets.sln")))
-            {
-                root = dir.FullName;
-                break;
-            }
-        }
-
-        string doc = File.ReadAllText(Path.Combine(root, "docs", "cookbook.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        string doc = RepositoryFiles.Doc("cookbook.md");
         string section = doc[doc.IndexOf("## Watch and cancel a running reassignment", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
         await using AdminHarness h = await AdminHarness.StartAsync(c =>
@@ -177,17 +160,7 @@ public sealed class StatusJsonTests
     [Fact(Timeout = 60000)]
     public async Task StatusJson_MovesAndThrottles_ValidAgainstTheDocumentedSchema()
     {
-        string root = AppContext.BaseDirectory;
-        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Brokersets.sln")))
-            {
-                root = dir.FullName;
-                break;
-            }
-        }
-
-        string doc = File.ReadAllText(Path.Combine(root, "docs", "json-output.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        string doc = RepositoryFiles.Doc("json-output.md");
         string section = doc[doc.IndexOf("## `status --format json`", StringComparison.Ordinal)..];
         int start = section.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
         var schema = Json.Schema.JsonSchema.FromText(section[start..section.IndexOf("```\n", start, StringComparison.Ordinal)]);

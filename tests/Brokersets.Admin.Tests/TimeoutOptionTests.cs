@@ -3,20 +3,13 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 using Brokersets.Cli;
+using static Brokersets.Admin.Tests.InProcessCli;
 
 namespace Brokersets.Admin.Tests;
 
 /// <summary><c>--timeout SECONDS</c> of the live-cluster commands.</summary>
 public sealed class TimeoutOptionTests
 {
-    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = BrokersetsCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    });
-
     [Fact]
     public void ReadConfig_Timeout_SetsConnectionSetupAndRequestTimeouts()
     {
@@ -36,7 +29,31 @@ public sealed class TimeoutOptionTests
         (_, string stdout, _) = await RunAsync(command, "--help");
 
         Assert.Contains("--timeout <SECONDS>", stdout, StringComparison.Ordinal);
-        Assert.Contains("(default 30;", stdout, StringComparison.Ordinal);
+        Assert.Contains("(default 30, at most 3600;", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3601", "status")]
+    [InlineData("2147483647", "export")]
+    [InlineData("86400", "apply", "--plan", "none.json")]
+    public async Task Timeout_AboveOneHour_IsAUsageErrorBeforeAnyConnection(string seconds, params string[] command)
+    {
+        // 127.0.0.1:1 refuses connections: an error naming the option (not the cluster) shows nothing was tried
+        (int code, string stdout, string stderr) = await RunAsync([.. command, "--bootstrap-servers", "127.0.0.1:1", "--timeout", seconds]);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal($"error: --timeout {seconds} is out of range; the value must lie between 1 and 3600 seconds (1 hour).", stderr.Trim());
+    }
+
+    [Fact]
+    public void TimeoutOf_Bounds_OneSecondToOneHour()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), AdminConnection.TimeoutOf(1));
+        Assert.Equal(TimeSpan.FromHours(1), AdminConnection.TimeoutOf(AdminConnection.MaxTimeoutSeconds));
+        Assert.Null(AdminConnection.TimeoutOf(null));
+        Assert.Throws<UsageException>(() => AdminConnection.TimeoutOf(AdminConnection.MaxTimeoutSeconds + 1));
+        Assert.Throws<UsageException>(() => AdminConnection.TimeoutOf(-1));
     }
 
     [Fact]

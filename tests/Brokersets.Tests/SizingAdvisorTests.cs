@@ -12,6 +12,11 @@ public class SizingAdvisorTests
 {
     private const double Eps = 1e-9;
 
+    /// <summary>A decimal MB: the hand-computed figures below are in MB/s and GB, the API's in bytes/s and bytes.</summary>
+    private const double MB = 1e6;
+
+    private const double GB = 1e9;
+
     [Fact]
     public void Advise_AnyCase_ProposedBrokersetHasRoomUnderTheModel()
     {
@@ -29,23 +34,23 @@ public class SizingAdvisorTests
             Brokerset set = c.Spec.GetBrokerset(advice.Brokerset);
             TopicAssignment placed = PlacementStrategy.RackAware.Place(set, new TopicSpec(c.Request.Topic, set.Name, advice.Partitions, c.Request.ReplicationFactor, advice.Stride));
             Dictionary<int, BrokerUsage> usage = c.Usage.ToDictionary(u => u.BrokerId);
-            double w = c.Request.ProduceMBps / advice.Partitions;
-            double cons = c.Request.ConsumeMBps / advice.Partitions;
+            double w = c.Request.ProduceBytesPerSecond / advice.Partitions;
+            double cons = c.Request.ConsumeBytesPerSecond / advice.Partitions;
             double worst = 0;
             foreach (int b in set.BrokerIds)
             {
                 int leads = Enumerable.Range(0, placed.PartitionCount).Count(p => placed[p][0] == b);
                 int holds = Enumerable.Range(0, placed.PartitionCount).Count(p => placed[p].Contains(b));
-                double inRate = usage[b].NetworkInMBps + (holds * w);
-                double outRate = usage[b].NetworkOutMBps + (leads * (cons + ((c.Request.ReplicationFactor - 1) * w)));
-                double disk = usage[b].DiskGB + (holds * w * c.Request.RetentionHours * 3.6);
-                Assert.True(inRate <= c.Capacity.NetworkInMBps * c.Capacity.MaxUtilization * (1 + Eps), $"broker {b} in {inRate}");
-                Assert.True(outRate <= c.Capacity.NetworkOutMBps * c.Capacity.MaxUtilization * (1 + Eps), $"broker {b} out {outRate}");
-                worst = Math.Max(worst, Math.Max(inRate / c.Capacity.UsableInMBps, outRate / c.Capacity.UsableOutMBps));
+                double inRate = usage[b].NetworkInBytesPerSecond + (holds * w);
+                double outRate = usage[b].NetworkOutBytesPerSecond + (leads * (cons + ((c.Request.ReplicationFactor - 1) * w)));
+                double disk = usage[b].DiskBytes + (holds * w * c.Request.RetentionHours * 3600);
+                Assert.True(inRate <= c.Capacity.NetworkInBytesPerSecond * c.Capacity.MaxUtilization * (1 + Eps), $"broker {b} in {inRate}");
+                Assert.True(outRate <= c.Capacity.NetworkOutBytesPerSecond * c.Capacity.MaxUtilization * (1 + Eps), $"broker {b} out {outRate}");
+                worst = Math.Max(worst, Math.Max(inRate / c.Capacity.UsableInBytesPerSecond, outRate / c.Capacity.UsableOutBytesPerSecond));
                 if (c.Request.RetentionHours > 0)
                 {
-                    Assert.True(disk <= c.Capacity.DiskGB * c.Capacity.MaxUtilization * (1 + Eps), $"broker {b} disk {disk}");
-                    worst = Math.Max(worst, disk / c.Capacity.UsableDiskGB);
+                    Assert.True(disk <= c.Capacity.DiskBytes * c.Capacity.MaxUtilization * (1 + Eps), $"broker {b} disk {disk}");
+                    worst = Math.Max(worst, disk / c.Capacity.UsableDiskBytes);
                 }
             }
 
@@ -62,14 +67,14 @@ public class SizingAdvisorTests
         Prop.ForAll(SizingGenerators.CaseArb(), c =>
         {
             SizingAdvice advice = new SizingAdvisor(PlacementStrategy.RackAware, c.Capacity).Advise(c.Spec, c.Request, c.Usage);
-            double target = c.Request.PartitionTargetMBps;
+            double target = c.Request.PartitionTargetBytesPerSecond;
 
             // the minimum meets the target and one fewer would not
-            Assert.True(c.Request.ProduceMBps / advice.MinimumPartitions <= target * (1 + Eps));
-            Assert.True(advice.MinimumPartitions == 1 || c.Request.ProduceMBps / (advice.MinimumPartitions - 1) > target);
+            Assert.True(c.Request.ProduceBytesPerSecond / advice.MinimumPartitions <= target * (1 + Eps));
+            Assert.True(advice.MinimumPartitions == 1 || c.Request.ProduceBytesPerSecond / (advice.MinimumPartitions - 1) > target);
             foreach (BrokersetFit f in advice.Brokersets.Where(f => f.Placed))
             {
-                Assert.True(c.Request.ProduceMBps / f.Partitions <= target * (1 + Eps), $"{f.Brokerset}: {f.Partitions} partitions");
+                Assert.True(c.Request.ProduceBytesPerSecond / f.Partitions <= target * (1 + Eps), $"{f.Brokerset}: {f.Partitions} partitions");
                 Brokerset set = c.Spec.GetBrokerset(f.Brokerset);
                 if (set.Partitions > 0)
                 {
@@ -118,9 +123,9 @@ public class SizingAdvisorTests
         // Defaults: usable in 250·0.75 = 187.5, out 500·0.75 = 375 → idle B6: 1 − 15/187.5 = 0.92 (network in).
         // Busy B6b (every broker at 100 MB/s in): 1 − 115/187.5 = 0.3866….
         (Cluster cluster, PlacementSpec spec) = TwoBrokersets();
-        var usage = Enumerable.Range(7, 6).Select(id => new BrokerUsage(id, 100, 0, 0));
+        var usage = Enumerable.Range(7, 6).Select(id => new BrokerUsage(id, 100 * MB, 0, 0));
 
-        SizingAdvice advice = new SizingAdvisor(PlacementStrategy.RackAware).Advise(spec.WithRacks(cluster), new SizingRequest("new", 30, 60), usage);
+        SizingAdvice advice = new SizingAdvisor(PlacementStrategy.RackAware).Advise(spec.WithRacks(cluster), new SizingRequest("new", 30 * MB, 60 * MB), usage);
 
         Assert.Equal(6, advice.MinimumPartitions);
         Assert.Equal(6, advice.Partitions);
@@ -128,8 +133,8 @@ public class SizingAdvisorTests
         Assert.Equal(0.92, advice.Headroom, 9);
         Assert.Equal(1 - (115 / 187.5), advice.Brokersets[1].Headroom, 9);
         Assert.Equal("network in", advice.Brokersets[0].Resource);
-        Assert.Equal(15, advice.Brokersets[0].PeakInMBps, 9);
-        Assert.Equal(20, advice.Brokersets[0].PeakOutMBps, 9);
+        Assert.Equal(15 * MB, advice.Brokersets[0].PeakInBytesPerSecond, 3);
+        Assert.Equal(20 * MB, advice.Brokersets[0].PeakOutBytesPerSecond, 3);
         Assert.Equal(1, advice.Stride); // B6 has 'orders' at stride 0: the advisor moves the new topic off it
         Assert.Contains("B6 has the most headroom after placing: its tightest broker (1, network in) reaches 8% of its usable capacity, leaving 92%", advice.Explanation, StringComparison.Ordinal);
         string text = advice.ToString();
@@ -144,9 +149,9 @@ public class SizingAdvisorTests
         // Usable in 10 MB/s: the 15 MB/s per broker above does not fit anywhere. A new brokerset of n idle brokers:
         // busiest broker in = ⌈18/n⌉·5 ≤ 10 ⇔ ⌈18/n⌉ ≤ 2 ⇔ n ≥ 9; out = ⌈6/n⌉·20 ≤ 500 always.
         (Cluster cluster, PlacementSpec spec) = TwoBrokersets();
-        var capacity = new BrokerCapacity { NetworkInMBps = 10, NetworkOutMBps = 500, MaxUtilization = 1 };
+        var capacity = new BrokerCapacity { NetworkInBytesPerSecond = 10 * MB, NetworkOutBytesPerSecond = 500 * MB, MaxUtilization = 1 };
 
-        SizingAdvice advice = new SizingAdvisor(PlacementStrategy.RackAware, capacity).Advise(spec.WithRacks(cluster), new SizingRequest("new", 30, 60));
+        SizingAdvice advice = new SizingAdvisor(PlacementStrategy.RackAware, capacity).Advise(spec.WithRacks(cluster), new SizingRequest("new", 30 * MB, 60 * MB));
 
         Assert.Null(advice.Brokerset);
         Assert.Null(advice.StrideAdvice);
@@ -157,7 +162,7 @@ public class SizingAdvisorTests
         Assert.EndsWith("a new brokerset needs at least 9 idle brokers for 6 partitions.", advice.Explanation, StringComparison.Ordinal);
 
         // rounding to the brokerset size: P = 9 on 9 brokers, in = 3·30/9 = 10 ≤ 10; 8 brokers: P = 8, in = ⌈24/8⌉·30/8 = 11.25
-        SizingAdvice rounded = new SizingAdvisor(PlacementStrategy.RackAware, capacity).Advise(spec.WithRacks(cluster), new SizingRequest("new", 30, 60, RoundToBrokersetSize: true));
+        SizingAdvice rounded = new SizingAdvisor(PlacementStrategy.RackAware, capacity).Advise(spec.WithRacks(cluster), new SizingRequest("new", 30 * MB, 60 * MB, RoundToBrokersetSize: true));
         Assert.Equal(9, rounded.NewBrokersetBrokers);
         Assert.Equal(9, rounded.NewBrokersetPartitions);
     }
@@ -168,7 +173,7 @@ public class SizingAdvisorTests
         (Cluster cluster, PlacementSpec spec) = TwoBrokersets();
         spec = PlacementSpec.Create(new[] { spec.Brokersets[0].WithPartitions(4), spec.Brokersets[1] }, spec.Topics).WithRacks(cluster);
 
-        SizingAdvice advice = new SizingAdvisor(PlacementStrategy.RackAware).Advise(spec, new SizingRequest("new", 30));
+        SizingAdvice advice = new SizingAdvisor(PlacementStrategy.RackAware).Advise(spec, new SizingRequest("new", 30 * MB));
 
         Assert.Equal("B6b", advice.Brokerset);
         Assert.False(advice.Brokersets[0].Placed);
@@ -183,7 +188,7 @@ public class SizingAdvisorTests
     public void Advise_InvalidRequest_ThrowsNamingTopic(double produce, double consume, double target, int rf, string expected)
     {
         (_, PlacementSpec spec) = TwoBrokersets();
-        var e = Assert.Throws<ArgumentException>(() => new SizingAdvisor(PlacementStrategy.Orion).Advise(spec, new SizingRequest("new", produce, consume, rf, target)));
+        var e = Assert.Throws<ArgumentException>(() => new SizingAdvisor(PlacementStrategy.Orion).Advise(spec, new SizingRequest("new", produce * MB, consume * MB, rf, target * MB)));
         Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
     }
 
@@ -191,7 +196,7 @@ public class SizingAdvisorTests
     public void Advise_ExistingTopicName_Throws()
     {
         (_, PlacementSpec spec) = TwoBrokersets();
-        var e = Assert.Throws<ArgumentException>(() => new SizingAdvisor(PlacementStrategy.Orion).Advise(spec, new SizingRequest("orders", 10)));
+        var e = Assert.Throws<ArgumentException>(() => new SizingAdvisor(PlacementStrategy.Orion).Advise(spec, new SizingRequest("orders", 10 * MB)));
         Assert.StartsWith("Topic 'orders' already exists in the spec; size a new topic.", e.Message, StringComparison.Ordinal);
     }
 
@@ -199,12 +204,17 @@ public class SizingAdvisorTests
     public void BrokerCapacity_Default_ReadsDocumentedDefaultsAndRejectsNegative()
     {
         BrokerCapacity d = default;
-        Assert.Equal(BrokerCapacity.DefaultNetworkInMBps, d.NetworkInMBps);
-        Assert.Equal(BrokerCapacity.DefaultNetworkOutMBps, d.NetworkOutMBps);
-        Assert.Equal(BrokerCapacity.DefaultDiskGB, d.DiskGB);
+        Assert.Equal(BrokerCapacity.DefaultNetworkInBytesPerSecond, d.NetworkInBytesPerSecond);
+        Assert.Equal(BrokerCapacity.DefaultNetworkOutBytesPerSecond, d.NetworkOutBytesPerSecond);
+        Assert.Equal(BrokerCapacity.DefaultDiskBytes, d.DiskBytes);
+        Assert.Equal(250_000_000, d.NetworkInBytesPerSecond);
+        Assert.Equal(500_000_000, d.NetworkOutBytesPerSecond);
+        Assert.Equal(4_000_000_000_000, d.DiskBytes);
+        Assert.Equal(3_000_000_000_000, d.UsableDiskBytes);
+        Assert.Equal(187_500_000, d.UsableInBytesPerSecond);
         Assert.Equal(BrokerCapacity.DefaultMaxUtilization, d.MaxUtilization);
         Assert.Equal("in 250 MB/s, out 500 MB/s, disk 4000 GB, usable 75%", d.ToString());
-        Assert.Throws<ArgumentException>(() => new BrokerCapacity { DiskGB = -1 });
+        Assert.Throws<ArgumentException>(() => new BrokerCapacity { DiskBytes = -1 });
         Assert.Throws<ArgumentException>(() => new BrokerCapacity { MaxUtilization = 1.5 });
     }
 
@@ -212,14 +222,14 @@ public class SizingAdvisorTests
     public void SizingAdvice_SerialisesToJson()
     {
         (Cluster cluster, PlacementSpec spec) = TwoBrokersets();
-        SizingAdvice advice = new SizingAdvisor(PlacementStrategy.RackAware).Advise(spec.WithRacks(cluster), new SizingRequest("new", 30, 60));
+        SizingAdvice advice = new SizingAdvisor(PlacementStrategy.RackAware).Advise(spec.WithRacks(cluster), new SizingRequest("new", 30 * MB, 60 * MB));
 
         using JsonDocument doc = JsonDocument.Parse(JsonSerializer.Serialize(advice));
 
         Assert.Equal(6, doc.RootElement.GetProperty("Partitions").GetInt32());
         Assert.Equal("B6", doc.RootElement.GetProperty("Brokerset").GetString());
         Assert.Equal(2, doc.RootElement.GetProperty("Brokersets").GetArrayLength());
-        Assert.Equal(187.5, doc.RootElement.GetProperty("Capacity").GetProperty("UsableInMBps").GetDouble(), 9);
+        Assert.Equal(187_500_000, doc.RootElement.GetProperty("Capacity").GetProperty("UsableInBytesPerSecond").GetDouble(), 3);
     }
 
     private static (Cluster Cluster, PlacementSpec Spec) TwoBrokersets()
@@ -239,13 +249,13 @@ public class SizingAdvisorTests
     {
         int p = PartitionsOn(c, SizingAdvisor.MinimumPartitions(c.Request), n);
         int rf = c.Request.ReplicationFactor;
-        double w = c.Request.ProduceMBps / p;
+        double w = c.Request.ProduceBytesPerSecond / p;
         double replicas = Math.Ceiling((double)p * rf / n);
         double leaders = Math.Ceiling((double)p / n);
         double inRate = replicas * w;
-        double outRate = leaders * ((c.Request.ConsumeMBps / p) + ((rf - 1) * w));
-        double disk = replicas * w * c.Request.RetentionHours * 3.6;
-        return inRate <= c.Capacity.UsableInMBps * (1 + Eps) && outRate <= c.Capacity.UsableOutMBps * (1 + Eps)
-            && (c.Request.RetentionHours <= 0 || disk <= c.Capacity.UsableDiskGB * (1 + Eps));
+        double outRate = leaders * ((c.Request.ConsumeBytesPerSecond / p) + ((rf - 1) * w));
+        double disk = replicas * w * c.Request.RetentionHours * 3600;
+        return inRate <= c.Capacity.UsableInBytesPerSecond * (1 + Eps) && outRate <= c.Capacity.UsableOutBytesPerSecond * (1 + Eps)
+            && (c.Request.RetentionHours <= 0 || disk <= c.Capacity.UsableDiskBytes * (1 + Eps));
     }
 }

@@ -3,10 +3,13 @@ using System.Diagnostics;
 namespace Brokersets;
 
 /// <summary>What one broker carries today (from metrics or a <see cref="ClusterReport"/>), the starting point of the <see cref="SizingAdvisor"/>.</summary>
-/// <remarks><c>default(BrokerUsage)</c> is broker 0, idle. 1 MB = 10⁶ bytes, 1 GB = 10⁹ bytes. Immutable.</remarks>
+/// <remarks>
+/// <c>default(BrokerUsage)</c> is broker 0, idle. Rates are bytes per second, disk is bytes (the usage file of
+/// <see cref="Serialization.BrokerUsageJson"/> gives them in decimal MB/s and GB). Immutable.
+/// </remarks>
 /// <param name="BrokerId">Kafka's broker id.</param>
-/// <param name="NetworkInMBps">Bytes/s it takes in (produce plus replication), MB/s.</param>
-/// <param name="NetworkOutMBps">Bytes/s it sends (consumers plus replication), MB/s.</param>
-/// <param name="DiskGB">Disk used, GB.</param>
-[DebuggerDisplay("{BrokerId}: in {NetworkInMBps} MB/s, out {NetworkOutMBps} MB/s, disk {DiskGB} GB")]
-public readonly record struct BrokerUsage(int BrokerId, double NetworkInMBps, double NetworkOutMBps, double DiskGB);
+/// <param name="NetworkInBytesPerSecond">Bytes per second it takes in (produce plus replication).</param>
+/// <param name="NetworkOutBytesPerSecond">Bytes per second it sends (consumers plus replication).</param>
+/// <param name="DiskBytes">Bytes of disk used.</param>
+[DebuggerDisplay("{BrokerId}: in {NetworkInBytesPerSecond} B/s, out {NetworkOutBytesPerSecond} B/s, disk {DiskBytes} B")]
+public readonly record struct BrokerUsage(int BrokerId, double NetworkInBytesPerSecond, double NetworkOutBytesPerSecond, long DiskBytes);

@@ -13,10 +13,10 @@ namespace Brokersets;
 /// <param name="Headroom">1 − the highest load ÷ usable capacity over its brokers and resources after placing (negative when over; 0 when not placed).</param>
 /// <param name="TightestBrokerId">The broker reaching that highest ratio, or -1 when not placed.</param>
 /// <param name="Resource">The resource of that ratio: <c>network in</c>, <c>network out</c> or <c>disk</c> (empty when not placed).</param>
-/// <param name="PeakInMBps">The highest network in of one of its brokers after placing, MB/s.</param>
-/// <param name="PeakOutMBps">The highest network out of one of its brokers after placing, MB/s.</param>
-/// <param name="PeakDiskGB">The highest disk use of one of its brokers after placing, GB.</param>
+/// <param name="PeakInBytesPerSecond">The highest network in of one of its brokers after placing, bytes per second.</param>
+/// <param name="PeakOutBytesPerSecond">The highest network out of one of its brokers after placing, bytes per second.</param>
+/// <param name="PeakDiskBytes">The highest disk use of one of its brokers after placing, bytes (rounded to a whole byte).</param>
 /// <param name="Reason">Why it fits or not, in words.</param>
 [DebuggerDisplay("{Brokerset,nq}: fits {Fits}, headroom {Headroom}, {Reason,nq}")]
 public readonly record struct BrokersetFit(string Brokerset, int Brokers, int Partitions, int Stride, bool Placed, bool Fits, double Headroom,
-    int TightestBrokerId, string Resource, double PeakInMBps, double PeakOutMBps, double PeakDiskGB, string Reason);
+    int TightestBrokerId, string Resource, double PeakInBytesPerSecond, double PeakOutBytesPerSecond, long PeakDiskBytes, string Reason);

@@ -117,7 +117,7 @@ public sealed class SizingAdvice
         {
             table.Add(f.Brokerset, Format.Int(f.Brokers), f.Placed ? Format.Int(f.Partitions) : "-", f.Placed ? Format.Int(f.Stride) : "-", f.Fits ? "yes" : "no",
                 f.Placed ? Format.Percent(f.Headroom) : "-", f.Placed ? $"{Format.Id(f.TightestBrokerId)} {f.Resource}" : "-",
-                Format.Rate(f.PeakInMBps), Format.Rate(f.PeakOutMBps), Format.Rate(f.PeakDiskGB), f.Reason);
+                Format.MBps(f.PeakInBytesPerSecond), Format.MBps(f.PeakOutBytesPerSecond), Format.GB(f.PeakDiskBytes), f.Reason);
         }
 
         table.AppendTo(sb, "  ");

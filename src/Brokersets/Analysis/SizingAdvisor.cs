@@ -58,7 +58,7 @@ public sealed class SizingAdvisor
     public static int MinimumPartitions(SizingRequest request)
     {
         Check(request);
-        double exact = request.ProduceMBps / request.PartitionTargetMBps;
+        double exact = request.ProduceBytesPerSecond / request.PartitionTargetBytesPerSecond;
         if (exact > int.MaxValue / 2)
         {
             ThrowHelper.Argument($"Topic '{request.Topic}': {exact.ToString("0", CultureInfo.InvariantCulture)} partitions would be needed; raise the per-partition target.", nameof(request));
@@ -66,18 +66,18 @@ public sealed class SizingAdvisor
 
         int p = Math.Max(1, (int)Math.Ceiling(exact));
         // undo a ceiling pushed up by rounding (1.1 ÷ 0.1 = 11.000000000000002)
-        return p > 1 && (p - 1) * request.PartitionTargetMBps >= request.ProduceMBps ? p - 1 : p;
+        return p > 1 && (p - 1) * request.PartitionTargetBytesPerSecond >= request.ProduceBytesPerSecond ? p - 1 : p;
     }
 
     /// <summary>
     /// The current usage of every broker of <paramref name="report"/>: network in = <see cref="BrokerLoad.BytesInPerSecond"/>,
     /// network out = <see cref="BrokerLoad.BytesOutPerSecond"/> (replication only: the report does not know consumers),
-    /// disk = <see cref="BrokerLoad.Bytes"/>; converted to MB/s and GB.
+    /// disk = <see cref="BrokerLoad.Bytes"/> (the same units: bytes per second and bytes).
     /// </summary>
     public static ImmutableArray<BrokerUsage> UsageFrom(ClusterReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return report.Brokers.Select(b => new BrokerUsage(b.BrokerId, b.BytesInPerSecond / 1e6, b.BytesOutPerSecond / 1e6, b.Bytes / 1e9)).ToImmutableArray();
+        return report.Brokers.Select(b => new BrokerUsage(b.BrokerId, b.BytesInPerSecond, b.BytesOutPerSecond, b.Bytes)).ToImmutableArray();
     }
 
     /// <summary>Proposes the partition count, brokerset and stride for <paramref name="request"/> on the brokersets of <paramref name="spec"/>.</summary>
@@ -131,9 +131,10 @@ public sealed class SizingAdvisor
 
     /// <summary>
     /// Whether idle brokers hold the topic on a new brokerset of <paramref name="brokers"/> brokers with
-    /// <paramref name="partitions"/> partitions, under the balanced model (see the remarks); the loads of the busiest broker.
+    /// <paramref name="partitions"/> partitions, under the balanced model (see the remarks); the loads of the busiest broker:
+    /// network in and out in bytes per second, disk in bytes (rounded to a whole byte; <see cref="long.MaxValue"/> beyond it).
     /// </summary>
-    public (bool Fits, double InMBps, double OutMBps, double DiskGB) FitsNewBrokerset(SizingRequest request, int brokers, int partitions)
+    public (bool Fits, double InBytesPerSecond, double OutBytesPerSecond, long DiskBytes) FitsNewBrokerset(SizingRequest request, int brokers, int partitions)
     {
         Check(request);
         if (brokers < request.ReplicationFactor || partitions < 1)
@@ -142,19 +143,25 @@ public sealed class SizingAdvisor
         }
 
         int rf = request.ReplicationFactor;
-        double w = request.ProduceMBps / partitions;
-        double c = request.ConsumeMBps / partitions;
+        double w = request.ProduceBytesPerSecond / partitions;
+        double c = request.ConsumeBytesPerSecond / partitions;
         long replicas = ((long)partitions * rf + brokers - 1) / brokers;
         long leaders = ((long)partitions + brokers - 1) / brokers;
         double inRate = replicas * w;
         double outRate = leaders * (c + ((rf - 1) * w));
-        double disk = replicas * w * DiskSecondsPerGB(request);
-        bool fits = inRate <= Capacity.UsableInMBps * (1 + Tolerance) && outRate <= Capacity.UsableOutMBps * (1 + Tolerance)
-            && (request.RetentionHours <= 0 || disk <= Capacity.UsableDiskGB * (1 + Tolerance));
-        return (fits, inRate, outRate, disk);
+        double disk = replicas * w * RetentionSeconds(request);
+        bool fits = inRate <= Capacity.UsableInBytesPerSecond * (1 + Tolerance) && outRate <= Capacity.UsableOutBytesPerSecond * (1 + Tolerance)
+            && (request.RetentionHours <= 0 || disk <= Capacity.UsableDiskBytes * (1 + Tolerance));
+        return (fits, inRate, outRate, WholeBytes(disk));
     }
 
-    private static double DiskSecondsPerGB(SizingRequest request) => request.RetentionHours * 3600 / 1000;
+    /// <summary>Seconds of data a replica stores: bytes stored = bytes per second × this.</summary>
+    private static double RetentionSeconds(SizingRequest request) => request.RetentionHours * 3600;
+
+    /// <summary>A modelled disk figure as whole bytes (saturating at <see cref="long.MaxValue"/> for absurd rates × retentions).</summary>
+    private static long WholeBytes(double bytes) => bytes >= long.MaxValue ? long.MaxValue : (long)Math.Round(bytes);
+
+    private static string MBps(double bytesPerSecond) => (bytesPerSecond / Format.BytesPerMB).ToString(CultureInfo.InvariantCulture);
 
     private static int RoundUp(int value, int multiple) => checked((value + multiple - 1) / multiple * multiple);
 
@@ -167,19 +174,19 @@ public sealed class SizingAdvisor
         }
 
         string t = request.Topic;
-        if (!double.IsFinite(request.ProduceMBps) || request.ProduceMBps <= 0)
+        if (!double.IsFinite(request.ProduceBytesPerSecond) || request.ProduceBytesPerSecond <= 0)
         {
-            ThrowHelper.Argument(string.Create(CultureInfo.InvariantCulture, $"Topic '{t}': produce rate {request.ProduceMBps} MB/s must be a finite number > 0."), nameof(request));
+            ThrowHelper.Argument($"Topic '{t}': produce rate {MBps(request.ProduceBytesPerSecond)} MB/s must be a finite number > 0.", nameof(request));
         }
 
-        if (!double.IsFinite(request.ConsumeMBps) || request.ConsumeMBps < 0)
+        if (!double.IsFinite(request.ConsumeBytesPerSecond) || request.ConsumeBytesPerSecond < 0)
         {
-            ThrowHelper.Argument(string.Create(CultureInfo.InvariantCulture, $"Topic '{t}': consume rate {request.ConsumeMBps} MB/s must be a finite number ≥ 0."), nameof(request));
+            ThrowHelper.Argument($"Topic '{t}': consume rate {MBps(request.ConsumeBytesPerSecond)} MB/s must be a finite number ≥ 0.", nameof(request));
         }
 
-        if (!double.IsFinite(request.PartitionTargetMBps) || request.PartitionTargetMBps <= 0)
+        if (!double.IsFinite(request.PartitionTargetBytesPerSecond) || request.PartitionTargetBytesPerSecond <= 0)
         {
-            ThrowHelper.Argument(string.Create(CultureInfo.InvariantCulture, $"Topic '{t}': per-partition target {request.PartitionTargetMBps} MB/s must be a finite number > 0."), nameof(request));
+            ThrowHelper.Argument($"Topic '{t}': per-partition target {MBps(request.PartitionTargetBytesPerSecond)} MB/s must be a finite number > 0.", nameof(request));
         }
 
         if (request.ReplicationFactor < 1)
@@ -249,7 +256,7 @@ public sealed class SizingAdvisor
         {
             if (current.TryGetValue(b.BrokerIds[i], out BrokerUsage u))
             {
-                (inRate[i], outRate[i], disk[i]) = (u.NetworkInMBps, u.NetworkOutMBps, u.DiskGB);
+                (inRate[i], outRate[i], disk[i]) = (u.NetworkInBytesPerSecond, u.NetworkOutBytesPerSecond, u.DiskBytes);
             }
         }
 
@@ -259,11 +266,11 @@ public sealed class SizingAdvisor
         string resource = string.Empty;
         for (int i = 0; i < n; i++)
         {
-            Consider(inRate[i] / Capacity.UsableInMBps, i, "network in");
-            Consider(outRate[i] / Capacity.UsableOutMBps, i, "network out");
+            Consider(inRate[i] / Capacity.UsableInBytesPerSecond, i, "network in");
+            Consider(outRate[i] / Capacity.UsableOutBytesPerSecond, i, "network out");
             if (request.RetentionHours > 0)
             {
-                Consider(disk[i] / Capacity.UsableDiskGB, i, "disk");
+                Consider(disk[i] / Capacity.UsableDiskBytes, i, "disk");
             }
         }
 
@@ -272,7 +279,7 @@ public sealed class SizingAdvisor
             ? $"room: tightest broker {b.BrokerIds[worstBroker]} at {Format.Percent(worst)} of usable {resource}"
             : $"no room: broker {b.BrokerIds[worstBroker]} would reach {Format.Percent(worst)} of usable {resource}";
         return new BrokersetFit(b.Name, n, partitions, advice.RecommendedStride, true, fits, 1 - worst, b.BrokerIds[worstBroker], resource,
-            inRate.Max(), outRate.Max(), disk.Max(), reason);
+            inRate.Max(), outRate.Max(), WholeBytes(disk.Max()), reason);
 
         void Consider(double ratio, int position, string what)
         {
@@ -287,9 +294,9 @@ public sealed class SizingAdvisor
     private static void AddLoad(TopicAssignment placed, Brokerset b, SizingRequest request, double[] inRate, double[] outRate, double[] disk)
     {
         int rf = placed.ReplicationFactor;
-        double w = request.ProduceMBps / placed.PartitionCount;
-        double c = request.ConsumeMBps / placed.PartitionCount;
-        double stored = w * DiskSecondsPerGB(request);
+        double w = request.ProduceBytesPerSecond / placed.PartitionCount;
+        double c = request.ConsumeBytesPerSecond / placed.PartitionCount;
+        double stored = w * RetentionSeconds(request);
         for (int p = 0; p < placed.PartitionCount; p++)
         {
             ReadOnlySpan<int> row = placed[p];

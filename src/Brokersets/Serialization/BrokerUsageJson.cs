@@ -10,6 +10,12 @@ namespace Brokersets.Serialization;
 /// <c>{"brokers": [{"id": 1, "inMBps": 40, "outMBps": 95, "diskGB": 1200}, …]}</c>. A missing figure is 0;
 /// brokers not listed are idle. Unknown properties are ignored.
 /// </summary>
+/// <remarks>
+/// The file gives rates in decimal MB/s and disk in decimal GB (1 MB = 10⁶ bytes, 1 GB = 10⁹ bytes); the
+/// <see cref="BrokerUsage"/> read holds bytes per second and bytes: <c>"inMBps": 100</c> reads as
+/// <see cref="BrokerUsage.NetworkInBytesPerSecond"/> = 100,000,000, <c>"diskGB": 1.5</c> as
+/// <see cref="BrokerUsage.DiskBytes"/> = 1,500,000,000 (rounded to a whole byte).
+/// </remarks>
 public static class BrokerUsageJson
 {
     /// <summary>Reads a broker-usage file from JSON text.</summary>
@@ -30,7 +36,10 @@ public static class BrokerUsageJson
             string at = JsonInput.Index("$.brokers", i);
             UsageBrokerDto b = JsonInput.Required(brokers[i], source, at);
             int id = JsonInput.BrokerId(b.Id, seen, i, source, "$.brokers");
-            list.Add(new BrokerUsage(id, Figure(b.InMBps, source, at + ".inMBps"), Figure(b.OutMBps, source, at + ".outMBps"), Figure(b.DiskGB, source, at + ".diskGB")));
+            list.Add(new BrokerUsage(id,
+                Figure(b.InMBps, source, at + ".inMBps") * Internals.Format.BytesPerMB,
+                Figure(b.OutMBps, source, at + ".outMBps") * Internals.Format.BytesPerMB,
+                (long)Math.Round(Figure(b.DiskGB, source, at + ".diskGB") * Internals.Format.BytesPerGB)));
         }
 
         return list.MoveToImmutable();

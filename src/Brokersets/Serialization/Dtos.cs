@@ -105,7 +105,7 @@ internal sealed class UsageDto
     public List<UsageBrokerDto?>? Brokers { get; set; }
 }
 
-/// <summary>One broker of the broker-usage file.</summary>
+/// <summary>One broker of the broker-usage file, in the file's units (decimal MB/s and GB; converted to bytes by <see cref="BrokerUsageJson"/>).</summary>
 internal sealed class UsageBrokerDto
 {
     public int? Id { get; set; }

@@ -15,23 +15,10 @@ namespace Brokersets.Admin.Tests.Docs;
 /// </summary>
 public sealed class CookbookCliLiveTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Brokersets.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Brokersets.sln not found");
-    }
-
     [Fact(Timeout = 90000)]
     public async Task CookbookCommands_DriftedCluster_AuditApplyAuditAsDocumented()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryFiles.Root;
         string doc = File.ReadAllText(Path.Combine(root, "docs", "cookbook.md"));
         string section = doc[doc.IndexOf("## Apply and audit from the command line", StringComparison.Ordinal)..];
         string[] commands = Regex.Matches(section[..section.IndexOf("```\n\n", StringComparison.Ordinal)], "^dotnet run --project src/Brokersets.Cli -- (.*)$", RegexOptions.Multiline)

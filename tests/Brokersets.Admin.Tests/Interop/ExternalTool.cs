@@ -33,18 +33,7 @@ internal static class ExternalTool
     }
 
     /// <summary>The repository's root (the folder holding Brokersets.sln).</summary>
-    public static string RepositoryRoot()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Brokersets.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Brokersets.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryRoot() => RepositoryFiles.Root;
 
     /// <summary>Runs a program to its end (killed after <paramref name="timeout"/>) and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string path, string[] args, string? stdin = null, string? workingDirectory = null, TimeSpan? timeout = null)

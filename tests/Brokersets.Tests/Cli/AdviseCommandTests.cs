@@ -69,7 +69,7 @@ public sealed class AdviseCommandTests : IDisposable
 
         CliRun run = CliRun.Of(Example("--produce-mbps", "30", "--usage", usage));
 
-        Assert.Contains($"usage: {usage} (1 brokers; others idle)\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"usage: {usage} (1 broker; others idle)\n", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("no room: broker 1 would reach 104% of usable network in", run.Stdout, StringComparison.Ordinal);
     }
 
@@ -81,6 +81,57 @@ public sealed class AdviseCommandTests : IDisposable
         using JsonDocument doc = JsonDocument.Parse(run.Stdout);
         Assert.Equal(6, doc.RootElement.GetProperty("partitions").GetInt32());
         Assert.Equal(0.92, doc.RootElement.GetProperty("headroom").GetDouble(), 9);
+    }
+
+    [Fact]
+    public void Advise_MBpsAndGBOptionsAndUsageFile_PrintedInMBpsAndGBAsComputedByHand()
+    {
+        // The options and the usage file are decimal MB/s and GB; the library works in bytes/s and bytes; the text
+        // prints MB/s and GB again. P = n = 6 (rack-aware): each broker leads 1 partition and holds 3 replicas of
+        // w = 30/6 = 5 MB/s; consumers take c = 45/6 = 7.5 MB/s per partition.
+        // Broker 1 (busy): in 100.5 + 3·5 = 115.5 MB/s; out 40 + 7.5 + 2·5 = 57.5 MB/s;
+        // disk 1000.25 GB + 3 replicas × 5 MB/s × 24·3600 s = 1000.25 + 1296 = 2296.25 GB, of usable 4000·0.75 = 3000 GB → 77%.
+        string usage = _files.Write("usage.json", """{"brokers":[{"id":1,"inMBps":100.5,"outMBps":40,"diskGB":1000.25}]}""");
+
+        CliRun run = CliRun.Of(Example("--produce-mbps", "30", "--consume-mbps", "45", "--retention-hours", "24", "--usage", usage));
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("sizing advice for clicks: produce 30 MB/s, consume 45 MB/s, RF 3, target 5 MB/s per partition, retention 24 h\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("capacity per broker: in 250 MB/s, out 500 MB/s, disk 4000 GB, usable 75% (rack-aware placement)\n", run.Stdout, StringComparison.Ordinal);
+        string row = run.Stdout.Split('\n').Single(l => l.StartsWith("  Capacity_B6_P6_0 ", StringComparison.Ordinal));
+        string[] cells = row.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // brokerset, brokers, partitions, stride, fits, headroom, tightest (2 words), peak in, peak out, peak disk, why…
+        Assert.Equal(("yes", "23%", "1", "disk"), (cells[4], cells[5], cells[6], cells[7]));
+        Assert.Equal(("115.5", "57.5", "2296.25"), (cells[8], cells[9], cells[10]));
+        Assert.Contains("room: tightest broker 1 at 77% of usable disk", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Advise_CapacityOptions_PrintedInMBpsAndGB()
+    {
+        // --broker-in-mbps 10 --broker-out-mbps 12.5 --broker-disk-gb 0.5: 10 MB/s = 10^7 B/s, 0.5 GB = 5·10^8 B, printed back as given
+        CliRun run = CliRun.Of(Example("--produce-mbps", "30", "--broker-in-mbps", "10", "--broker-out-mbps", "12.5", "--broker-disk-gb", "0.5", "--max-utilization", "1"));
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("capacity per broker: in 10 MB/s, out 12.5 MB/s, disk 0.5 GB, usable 100% (rack-aware placement)\n", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Advise_JsonFormat_BytesPerSecondAndBytes()
+    {
+        // the JSON output follows docs/json-output.md's rule: rates in bytes/s, sizes in bytes (15 MB/s in, 20 MB/s out per broker of P = n = 6)
+        CliRun run = CliRun.Of(Example("--produce-mbps", "30", "--consume-mbps", "60", "--broker-disk-gb", "2000", "--format", "json"));
+
+        using JsonDocument doc = JsonDocument.Parse(run.Stdout);
+        JsonElement root = doc.RootElement;
+        Assert.Equal(30_000_000, root.GetProperty("request").GetProperty("produceBytesPerSecond").GetDouble());
+        Assert.Equal(5_000_000, root.GetProperty("request").GetProperty("partitionTargetBytesPerSecond").GetDouble());
+        Assert.Equal(2_000_000_000_000, root.GetProperty("capacity").GetProperty("diskBytes").GetInt64());
+        Assert.Equal(187_500_000, root.GetProperty("capacity").GetProperty("usableInBytesPerSecond").GetDouble());
+        JsonElement fit = root.GetProperty("brokersets")[0];
+        Assert.Equal(15_000_000, fit.GetProperty("peakInBytesPerSecond").GetDouble(), 3);
+        Assert.Equal(20_000_000, fit.GetProperty("peakOutBytesPerSecond").GetDouble(), 3);
+        Assert.Equal(0, fit.GetProperty("peakDiskBytes").GetInt64());
     }
 
     [Theory]

@@ -57,7 +57,7 @@ public sealed class CookbookTests : IDisposable
     {
         var (cluster, spec, current) = Example();
         // cookbook:begin
-        var clicks = new TopicSpec("clicks", "blue", Partitions: SizingAdvisor.MinimumPartitions(new SizingRequest("clicks", ProduceMBps: 30)));
+        var clicks = new TopicSpec("clicks", "blue", Partitions: SizingAdvisor.MinimumPartitions(new SizingRequest("clicks", ProduceBytesPerSecond: 30_000_000)));
         StrideAdvice advice = new StrideAdvisor(PlacementStrategy.RackAware).AdviseNewTopic(spec.GetBrokerset("blue"), spec.Topics, clicks);
         TopicAssignment placed = PlacementStrategy.RackAware.Place(spec.GetBrokerset("blue"), clicks with { Stride = advice.RecommendedStride });
         string kafkaJson = ReassignmentJson.Write(ClusterAssignment.Create([placed]));                     // kafka-reassign-partitions

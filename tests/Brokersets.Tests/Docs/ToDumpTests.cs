@@ -55,7 +55,7 @@ public class ToDumpTests
             [nameof(ExecutionPlan)] = ExecutionPlan.Create(target.Diff, cluster: cluster),
             [nameof(MovementTarget)] = target,
             [nameof(DriftReport)] = DriftReport.Create(spec, cluster, drifted),
-            [nameof(SizingAdvice)] = new SizingAdvisor(PlacementStrategy.RackAware).Advise(spec, new SizingRequest("clicks", ProduceMBps: 30)),
+            [nameof(SizingAdvice)] = new SizingAdvisor(PlacementStrategy.RackAware).Advise(spec, new SizingRequest("clicks", ProduceBytesPerSecond: 30_000_000)),
             [nameof(StridePlan)] = advisor.Replan(spec.GetBrokerset("B6"), spec.Topics),
         };
         return samples;

@@ -370,6 +370,7 @@ public sealed class HostileInputRegressionTests : IDisposable
         Assert.Contains($"| {N(InputLimits.MaxPartitionsPerTopic)} (`InputLimits.MaxPartitionsPerTopic`)", table, StringComparison.Ordinal);
         Assert.Contains($"| {N(InputLimits.MaxReplicas)} partitions", table, StringComparison.Ordinal);
         Assert.Contains($"| `analyze --draws` | {N(OptionValues.MaxDraws)} |", table, StringComparison.Ordinal);
+        Assert.Contains($"| `--timeout` | 1 to {AdminConnection.MaxTimeoutSeconds} seconds", table, StringComparison.Ordinal);
         Assert.Equal(1L << 50, PartitionSizesFile.MaxPartitionBytes);
         Assert.Equal(1e9, OptionValues.MaxDecimal);
         Assert.Equal(1e-6, OptionValues.MinDecimal);

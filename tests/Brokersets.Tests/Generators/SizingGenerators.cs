@@ -9,12 +9,16 @@ namespace Brokersets.Tests.Generators;
 public sealed record SizingCase(PlacementSpec Spec, IReadOnlyList<BrokerUsage> Usage, BrokerCapacity Capacity, SizingRequest Request)
 {
     public override string ToString() =>
-        $"{Request} | {Capacity} | {string.Join("; ", Spec.Brokersets)} | topics {Spec.Topics.Length} | usage {string.Join(" ", Usage.Select(u => $"{u.BrokerId}:{u.NetworkInMBps:0.#}/{u.NetworkOutMBps:0.#}/{u.DiskGB:0}"))}";
+        $"{Request} | {Capacity} | {string.Join("; ", Spec.Brokersets)} | topics {Spec.Topics.Length} | usage (MB/s, MB/s, GB) {string.Join(" ", Usage.Select(u => $"{u.BrokerId}:{u.NetworkInBytesPerSecond / 1e6:0.#}/{u.NetworkOutBytesPerSecond / 1e6:0.#}/{u.DiskBytes / 1e9:0}"))}";
 }
 
 /// <summary>Generators for the sizing advisor.</summary>
 public static class SizingGenerators
 {
+    private const double MB = 1e6;
+
+    private const long GB = 1_000_000_000;
+
     /// <summary>
     /// 1..3 brokersets of 3·m brokers (m in 1..3, ids consecutive and cycling az1..az3, some fixing a partition
     /// count), 0..2 topics on each, per-broker usage from idle to past capacity, and a request with produce 1..400
@@ -37,8 +41,8 @@ public static class SizingGenerators
         from target in Gen.Choose(1, 20)
         from retention in Gen.Frequency((1, Gen.Constant(0)), (1, Gen.Choose(1, 200)))
         from round in Gen.Elements(false, true)
-        select Build(perRack, fixedCounts, topicCounts, strides, usage, new BrokerCapacity { NetworkInMBps = inCap, NetworkOutMBps = outCap, DiskGB = diskCap, MaxUtilization = util / 100.0 },
-            new SizingRequest("new", produce, produce * consumeFactor / 10.0, rf, target, retention, round));
+        select Build(perRack, fixedCounts, topicCounts, strides, usage, new BrokerCapacity { NetworkInBytesPerSecond = inCap * MB, NetworkOutBytesPerSecond = outCap * MB, DiskBytes = diskCap * GB, MaxUtilization = util / 100.0 },
+            new SizingRequest("new", produce * MB, produce * MB * consumeFactor / 10.0, rf, target * MB, retention, round));
 
     public static Arbitrary<SizingCase> CaseArb() => Cases().ToArbitrary();
 
@@ -62,7 +66,7 @@ public static class SizingGenerators
             }
         }
 
-        var list = brokers.Select(b => new BrokerUsage(b.Id, usage[3 * (b.Id - 1)], usage[(3 * (b.Id - 1)) + 1] * 2, usage[(3 * (b.Id - 1)) + 2] * 10)).ToList();
+        var list = brokers.Select(b => new BrokerUsage(b.Id, usage[3 * (b.Id - 1)] * MB, usage[(3 * (b.Id - 1)) + 1] * 2 * MB, usage[(3 * (b.Id - 1)) + 2] * 10 * GB)).ToList();
         return new SizingCase(PlacementSpec.Create(sets, topics), list, capacity, request);
     }
 }

@@ -10,7 +10,21 @@ public class BrokerUsageJsonTests
     {
         var usage = BrokerUsageJson.Read("""{"brokers":[{"id":4,"inMBps":40.5,"outMBps":95,"diskGB":1200},{"id":1,"host":"ignored"}]}""", "usage.json");
 
-        Assert.Equal(new[] { new BrokerUsage(4, 40.5, 95, 1200), new BrokerUsage(1, 0, 0, 0) }, usage);
+        // the file is in decimal MB/s and GB, BrokerUsage in bytes/s and bytes: 40.5 MB/s = 40,500,000 B/s, 1200 GB = 1.2·10^12 B
+        Assert.Equal(new[] { new BrokerUsage(4, 40_500_000, 95_000_000, 1_200_000_000_000), new BrokerUsage(1, 0, 0, 0) }, usage);
+    }
+
+    [Theory]
+    [InlineData("""{"brokers":[{"id":1,"inMBps":100,"outMBps":250,"diskGB":1.5}]}""", 100_000_000.0, 250_000_000.0, 1_500_000_000L)]
+    [InlineData("""{"brokers":[{"id":1,"inMBps":0.000001,"outMBps":1000000000,"diskGB":1000000000}]}""", 1.0, 1e15, 1_000_000_000_000_000_000L)]
+    [InlineData("""{"brokers":[{"id":1,"inMBps":1.1,"outMBps":0.1,"diskGB":0.000000001}]}""", 1_100_000.0, 100_000.0, 1L)]
+    public void Read_DecimalMBpsAndGB_AreBytesPerSecondAndBytes(string json, double inBytesPerSecond, double outBytesPerSecond, long diskBytes)
+    {
+        BrokerUsage u = Assert.Single(BrokerUsageJson.Read(json, "usage.json"));
+
+        Assert.Equal(inBytesPerSecond, u.NetworkInBytesPerSecond, 6);
+        Assert.Equal(outBytesPerSecond, u.NetworkOutBytesPerSecond, 6);
+        Assert.Equal(diskBytes, u.DiskBytes);
     }
 
     [Theory]
