@@ -6,7 +6,11 @@ using Brokersets.Benchmarks.Scenarios;
 
 namespace Brokersets.Benchmarks;
 
-/// <summary>Kafka's default placement of every topic of a scenario, rack-unaware and rack-aware, against a naive port.</summary>
+/// <summary>
+/// Kafka's default placement of every topic of a scenario, rack-unaware and rack-aware, against a naive port, with the
+/// stride placement of the same topics as a reference row
+/// (<c>-- --filter '*KafkaPlacement*' --inProcess --job short</c>).
+/// </summary>
 [MemoryDiagnoser]
 public class KafkaPlacementBenchmarks
 {
@@ -33,6 +37,10 @@ public class KafkaPlacementBenchmarks
 
     [Benchmark(Description = "kafka rack-aware into buffer")]
     public int AwareIntoBuffer() => PlaceIntoBuffer(_aware);
+
+    /// <summary>The project's own stride placement of the same topics, the reference the Kafka rows are read against.</summary>
+    [Benchmark(Description = "stride rack-aware into buffer (reference)")]
+    public int StrideIntoBuffer() => PlaceIntoBuffer(PlacementStrategy.RackAware);
 
     private int PlaceIntoBuffer(PlacementStrategy strategy)
     {

@@ -23,8 +23,12 @@ internal sealed record KafkaDraws(int Draws, int Seed, double MeanFailoverSkew, 
     /// The summary is streamed: each draw's layout and failure impact are dropped once its figures are added to the
     /// running sums and maxima, so memory does not grow with the number of draws (only time does).
     /// </summary>
+    /// <param name="files">The brokersets and topics to draw layouts for.</param>
+    /// <param name="strategy">The Kafka strategy choice (its seed, 0 when none).</param>
+    /// <param name="draws">How many layouts.</param>
+    /// <param name="observe">Called once per draw, after its figures are added, with the draw's index, layout and failure impact (the tests check with it that no earlier draw stays reachable).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is less than 1.</exception>
-    public static KafkaDraws Of(SpecFiles files, StrategyChoice strategy, int draws)
+    public static KafkaDraws Of(SpecFiles files, StrategyChoice strategy, int draws, Action<int, ClusterAssignment, FailureImpact>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(strategy);
@@ -35,13 +39,15 @@ internal sealed record KafkaDraws(int Draws, int Seed, double MeanFailoverSkew, 
         double worstSkew = double.MinValue, worstSpread = double.MinValue, worstRackSkew = double.MinValue;
         for (int d = 0; d < draws; d++)
         {
-            FailureImpact impact = FailureImpact.Create(strategy.PlaceKafkaDraw(files.Spec, random), files.Cluster);
+            ClusterAssignment layout = strategy.PlaceKafkaDraw(files.Spec, random);
+            FailureImpact impact = FailureImpact.Create(layout, files.Cluster);
             sumSkew += impact.FailoverSkew;
             sumSpread += impact.RackSpread;
             sumRackSkew += impact.RackFailoverSkew;
             worstSkew = Math.Max(worstSkew, impact.FailoverSkew);
             worstSpread = Math.Max(worstSpread, impact.RackSpread);
             worstRackSkew = Math.Max(worstRackSkew, impact.RackFailoverSkew);
+            observe?.Invoke(d, layout, impact);
         }
 
         return new KafkaDraws(draws, seed, sumSkew / draws, worstSkew, sumSpread / draws, worstSpread, sumRackSkew / draws, worstRackSkew);

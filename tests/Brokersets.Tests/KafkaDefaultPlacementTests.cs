@@ -281,6 +281,117 @@ public class KafkaDefaultPlacementTests
         }).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void Place_AnyInput_EqualsKafkasLoopTranscribed()
+    {
+        // KafkaDefaultPlacement precomputes follower offsets per round (and, rack-aware, per leader residue modulo the
+        // rack period of the list); Kafka's own loop, transcribed below, scans every partition. Both modes, any racks.
+        Prop.ForAll(KafkaGenerators.KafkaCaseArb(), c => AssertEqualsKafkaLoop(c)).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Place_EqualRacks_EqualsKafkasLoopTranscribed()
+    {
+        // equal racks make the rack-alternated list periodic (period R): the case the per-residue offsets are for
+        Prop.ForAll(KafkaGenerators.EqualRackCaseArb(), c => AssertEqualsKafkaLoop(c)).QuickCheckThrowOnFailure();
+    }
+
+    private static void AssertEqualsKafkaLoop(KafkaCase c)
+    {
+        int rf = c.ReplicationFactor;
+        var modes = c.Brokerset.HasAllRacks ? new[] { KafkaRackMode.Enforced, KafkaRackMode.Disabled } : new[] { KafkaRackMode.Disabled };
+        foreach (KafkaRackMode mode in modes)
+        {
+            var strategy = new KafkaDefaultPlacement(c.StartIndex, c.ReplicaShift, c.StartPartition, mode);
+            int[] actual = new int[c.Partitions * rf];
+            strategy.Place(c.Brokerset, c.Topic, actual);
+            int[][] expected = KafkaLoop(c.Brokerset.Brokers, mode == KafkaRackMode.Enforced, c.Partitions, rf, c.StartIndex, c.ReplicaShift, c.StartPartition);
+            Assert.True(expected.SelectMany(r => r).SequenceEqual(actual), $"{mode} {c}");
+        }
+    }
+
+    /// <summary>
+    /// Kafka's <c>assignReplicasToBrokersRackUnaware</c> / <c>RackAware</c> loop as written in AdminUtils (one candidate
+    /// scan per partition, sets of used racks and brokers), with both start values explicit.
+    /// </summary>
+    private static int[][] KafkaLoop(IReadOnlyList<Broker> brokers, bool rackAware, int partitions, int rf, int startIndex, int replicaShift, int startPartition)
+    {
+        List<int> list;
+        Dictionary<int, string> rackOf = brokers.ToDictionary(b => b.Id, b => b.Rack ?? "");
+        if (rackAware)
+        {
+            // getRackAlternatedBrokerList: racks in Java string order, ids ascending, one broker per rack in turn
+            var byRack = brokers.GroupBy(b => b.Rack!).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new Queue<int>(g.Select(b => b.Id).Order())).ToList();
+            list = new List<int>();
+            while (byRack.Any(q => q.Count > 0))
+            {
+                foreach (Queue<int> q in byRack.Where(q => q.Count > 0))
+                {
+                    list.Add(q.Dequeue());
+                }
+            }
+        }
+        else
+        {
+            list = brokers.Select(b => b.Id).ToList();
+        }
+
+        int n = list.Count;
+        int numRacks = rackOf.Values.Distinct().Count();
+        int ReplicaIndex(int first, long secondShift, int k) => (int)((first + 1 + ((secondShift + k) % (n - 1))) % n);
+        var result = new List<int[]>();
+        long shift = replicaShift;
+        long current = Math.Max(0, startPartition);
+        for (int i = 0; i < partitions; i++)
+        {
+            if (current > 0 && current % n == 0)
+            {
+                shift++;
+            }
+
+            int first = (int)((current + startIndex) % n);
+            var replicas = new List<int> { list[first] };
+            if (!rackAware)
+            {
+                for (int j = 0; j < rf - 1; j++)
+                {
+                    replicas.Add(list[ReplicaIndex(first, shift, j)]);
+                }
+            }
+            else
+            {
+                var racksWithReplicas = new HashSet<string> { rackOf[list[first]] };
+                var brokersWithReplicas = new HashSet<int> { list[first] };
+                int k = 0;
+                for (int j = 0; j < rf - 1; j++)
+                {
+                    bool done = false;
+                    while (!done)
+                    {
+                        int broker = list[ReplicaIndex(first, shift * numRacks, k)];
+                        string rack = rackOf[broker];
+                        if ((!racksWithReplicas.Contains(rack) || racksWithReplicas.Count == numRacks) &&
+                            (!brokersWithReplicas.Contains(broker) || brokersWithReplicas.Count == n))
+                        {
+                            replicas.Add(broker);
+                            racksWithReplicas.Add(rack);
+                            brokersWithReplicas.Add(broker);
+                            done = true;
+                        }
+
+                        k++;
+                    }
+                }
+            }
+
+            result.Add(replicas.ToArray());
+            current++;
+        }
+
+        return result.ToArray();
+    }
+
     private static void CheckDistribution(TopicAssignment a, Brokerset set, bool rackAware, bool leaders, bool replicas)
     {
         int n = set.Count;

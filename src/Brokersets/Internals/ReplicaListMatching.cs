@@ -173,6 +173,12 @@ internal static class ReplicaListMatching
         int[] prevIndex = new int[v];
         var touched = new List<int>();
         var heap = new PriorityQueue<int, long>();
+
+        // The edges into each ideal class that carry or once carried flow, in edge order (the order of InEdges, so the
+        // backward relaxations run as over every in-edge): a saturated class is left through these alone, not through
+        // all its in-edges (a class shares brokers with a fixed share of all current classes, most never shipped to it).
+        var shipped = new List<int>?[d];
+        bool[] listed = new bool[g.EdgeCount];
         for (int source = 0; source < c; source++)
         {
             // The new class has no residual edge into it, so its potential only needs its out-edges non-negative.
@@ -227,12 +233,14 @@ internal static class ReplicaListMatching
                             break;
                         }
 
-                        for (int k = g.InStart[j]; k < g.InStart[j + 1]; k++)
+                        if (shipped[j] is { } edges)
                         {
-                            int e = g.InEdges[k];
-                            if (flow[e] > 0)
+                            foreach (int e in edges)
                             {
-                                Relax(g.From[e], du - (max - g.EdgeWeight[e]) + pi[u], Backward, e);
+                                if (flow[e] > 0)
+                                {
+                                    Relax(g.From[e], du - (max - g.EdgeWeight[e]) + pi[u], Backward, e);
+                                }
                             }
                         }
 
@@ -299,7 +307,17 @@ internal static class ReplicaListMatching
                     int index = prevIndex[node];
                     switch (kind)
                     {
-                        case Forward: flow[index] += amount; break;
+                        case Forward:
+                            flow[index] += amount;
+                            if (!listed[index])
+                            {
+                                listed[index] = true;
+                                List<int> edges = shipped[g.To[index]] ??= new List<int>();
+                                int at = edges.BinarySearch(index);
+                                edges.Insert(~at, index);
+                            }
+
+                            break;
                         case Backward: flow[index] -= amount; break;
                         case IntoZ:
                             if (toZ[index] == 0)

@@ -241,112 +241,236 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
     private protected override void PlaceCore(Brokerset brokerset, TopicSpec topic, int partitions, Span<int> destination)
     {
         int rf = topic.ReplicationFactor;
-        if (RackMode == KafkaRackMode.Disabled || brokerset.Layout is null)
+        int n = brokerset.Count;
+        if (n == 1)
         {
-            Assign(brokerset.IdSpan, default, 0, default, default, partitions, rf, destination);
+            destination.Fill(brokerset.IdSpan[0]); // RF is 1: every partition on the only broker
             return;
         }
 
-        int n = brokerset.Count;
-        int racks = brokerset.Layout.RackCount;
+        if (RackMode == KafkaRackMode.Disabled || brokerset.Layout is null)
+        {
+            // the working list twice over, so that leader index + offset (both < n) needs no wrap
+            int[]? rentedList = n <= 256 ? null : ArrayPool<int>.Shared.Rent(2 * n);
+            Span<int> doubled = rentedList is null ? stackalloc int[2 * n] : rentedList.AsSpan(0, 2 * n);
+            brokerset.IdSpan.CopyTo(doubled);
+            brokerset.IdSpan.CopyTo(doubled[n..]);
+            Assign(doubled, default, 0, 1, partitions, rf, destination);
+            if (rentedList is not null)
+            {
+                ArrayPool<int>.Shared.Return(rentedList);
+            }
 
-        // Kafka's rack-alternated list (ids, then each entry's rack rank), built once per brokerset.
-        int[] alternated = brokerset.Layout.Derived(brokerset, static set =>
+            return;
+        }
+
+        // Built once per brokerset: Kafka's rack-alternated list twice over, each entry's rack rank twice over, and
+        // the list's rack period (the least p dividing n with rack(i) = rack(i + p)).
+        int[] table = brokerset.Layout.Derived(brokerset, static set =>
         {
             RackLayout layout = set.Layout!;
             int count = set.Count;
-            int[] table = new int[2 * count];
-            BuildRackAlternated(layout, set.IdSpan, table.AsSpan(0, count), table.AsSpan(count, count), new int[count + (2 * layout.RackCount)]);
-            return table;
+            int[] built = new int[(4 * count) + 1];
+            Span<int> list = built.AsSpan(0, 2 * count);
+            Span<int> rackOfList = built.AsSpan(2 * count, 2 * count);
+            BuildRackAlternated(layout, set.IdSpan, list[..count], rackOfList[..count], new int[count + (2 * layout.RackCount)]);
+            list[..count].CopyTo(list[count..]);
+            rackOfList[..count].CopyTo(rackOfList[count..]);
+            built[4 * count] = RackPeriod(rackOfList[..count]);
+            return built;
         });
-        int length = n + racks;
-        int[]? rented = length <= 512 ? null : ArrayPool<int>.Shared.Rent(length);
-        Span<int> work = rented is null ? stackalloc int[length] : rented.AsSpan(0, length);
-        work.Clear();
-        Assign(alternated.AsSpan(0, n), alternated.AsSpan(n, n), racks, work[..n], work[n..], partitions, rf, destination);
-        if (rented is not null)
+        Assign(table.AsSpan(0, 2 * n), table.AsSpan(2 * n, 2 * n), brokerset.Layout.RackCount, table[4 * n], partitions, rf, destination);
+    }
+
+    /// <summary>The least p dividing n with <c>rackOfList[i] = rackOfList[i − p]</c> for every i ≥ p (n when the list has no shorter period).</summary>
+    private static int RackPeriod(ReadOnlySpan<int> rackOfList)
+    {
+        int n = rackOfList.Length;
+        for (int p = 1; p < n; p++)
         {
-            ArrayPool<int>.Shared.Return(rented);
+            if (n % p == 0 && rackOfList[p..].SequenceEqual(rackOfList[..^p]))
+            {
+                return p;
+            }
         }
+
+        return n;
     }
 
     /// <summary>
-    /// The partition loop shared by both modes: leader and shift per partition, then the followers, rack-unaware when
-    /// <paramref name="racks"/> is 0 (the scratch spans are then unused), else by Kafka's rack-aware scan.
+    /// The partition loop shared by both modes, round by round (a round is a run of partitions with one shift, at most
+    /// n): the followers' offsets from the leader are worked out once per round and leader residue, then every row is
+    /// read off the doubled working list. Rack-unaware when <paramref name="racks"/> is 0, else Kafka's rack-aware scan.
     /// </summary>
     /// <remarks>
-    /// Kafka's follower candidates are <c>(first + 1 + ((x + k) mod (n − 1))) mod n</c>. Within a round (the partitions
-    /// between two increments of the shift) x is fixed, so <c>x mod (n − 1)</c> is computed once per round, and the
-    /// leader index, the candidates and the round position are stepped by one with a wrap instead of divided: no
-    /// division per replica. Rack-unaware, follower j's offset <c>1 + ((x + j − 1) mod (n − 1))</c> is the same for every
-    /// partition of the round and is computed once per round.
+    /// <para>Kafka's follower candidates are <c>(f + 1 + ((x + k) mod (n − 1))) mod n</c> for leader index f; within a
+    /// round x is fixed, so the candidate offsets <c>1 + ((x + k) mod (n − 1))</c> are the same for every partition of the
+    /// round. Rack-unaware, follower j is candidate j − 1 whatever the leader: one pattern per round.</para>
+    /// <para>Rack-aware, whether a candidate is taken depends only on the offsets taken so far (a broker repeats iff its
+    /// offset does) and on the racks at the leader's index plus those offsets. When the rack sequence of the list has a
+    /// period p dividing n (p = R on equal racks: the list cycles through the racks), two leaders whose indices differ
+    /// by a multiple of p see the same racks at every offset, so the scan's accepted offsets are the same: the round
+    /// needs p scans, not n. Without a shorter period p = n and every partition is scanned, as Kafka does.</para>
     /// </remarks>
-    private void Assign(ReadOnlySpan<int> list, ReadOnlySpan<int> rackOfList, int racks, Span<int> brokerStamp, Span<int> rackStamp, int partitions, int rf, Span<int> destination)
+    /// <param name="list">The working list twice over (2n entries).</param>
+    /// <param name="rackOfList">Rack-aware: each entry's rack rank, twice over; unused rack-unaware.</param>
+    /// <param name="racks">R, or 0 for rack-unaware.</param>
+    /// <param name="period">The rack period p (1 rack-unaware).</param>
+    /// <param name="partitions">P, the number of partitions to place.</param>
+    /// <param name="rf">The replication factor.</param>
+    /// <param name="destination">P·RF ids, row-major.</param>
+    private void Assign(ReadOnlySpan<int> list, ReadOnlySpan<int> rackOfList, int racks, int period, int partitions, int rf, Span<int> destination)
     {
-        int n = list.Length;
-        if (n == 1)
-        {
-            destination[..partitions].Fill(list[0]); // RF is 1: every partition on the only broker
-            return;
-        }
-
+        int n = list.Length / 2;
         long shift = ReplicaShift;
         long p0 = StartPartition;
         int inRound = (int)(p0 % n);
         int first = (int)((p0 + StartIndex) % n);
-        int m0 = (int)(shift * Math.Max(racks, 1) % (n - 1));
-        int[]? rented = null;
-        Span<int> offsets = rf <= 64 ? stackalloc int[64] : (rented = ArrayPool<int>.Shared.Rent(rf));
-        Offsets(offsets, m0, rf, n);
-        for (int i = 0; i < partitions; i++)
+        if (inRound == 0 && p0 > 0)
         {
-            if (inRound == 0 && p0 + i > 0)
-            {
-                shift++;
-                m0 = (int)(shift * Math.Max(racks, 1) % (n - 1));
-                if (racks == 0)
-                {
-                    Offsets(offsets, m0, rf, n);
-                }
-            }
-
-            Span<int> row = destination.Slice(i * rf, rf);
-            row[0] = list[first];
-            if (racks == 0)
-            {
-                for (int j = 1; j < rf; j++)
-                {
-                    int at = first + offsets[j];
-                    row[j] = list[at >= n ? at - n : at];
-                }
-            }
-            else
-            {
-                FillRackAware(list, rackOfList, racks, brokerStamp, rackStamp, i + 1, first, m0, row);
-            }
-
-            if (++first == n)
-            {
-                first = 0;
-            }
-
-            if (++inRound == n)
-            {
-                inRound = 0;
-            }
+            shift++; // Kafka bumps the shift before every partition p > 0 with p mod n = 0
         }
 
-        if (rented is not null)
+        // pattern[r·RF + j]: replica j's offset from the leader, for leaders at round position ≡ r (mod p)
+        int slots = Math.Min(period, Math.Min(n, partitions));
+        int patternLength = slots * rf;
+        int[]? rentedPattern = patternLength <= 256 ? null : ArrayPool<int>.Shared.Rent(patternLength);
+        Span<int> pattern = rentedPattern is null ? stackalloc int[patternLength] : rentedPattern.AsSpan(0, patternLength);
+
+        // Kafka's general acceptance rule needs per-partition marks (offsets, racks); with RF ≤ R ≤ 64 a rack bitmask does.
+        bool marks = racks > 0 && (rf > racks || racks > 64);
+        int[]? rentedMarks = !marks ? null : ArrayPool<int>.Shared.Rent(n + racks);
+        Span<int> offsetStamp = marks ? rentedMarks.AsSpan(0, n) : default;
+        Span<int> rackStamp = marks ? rentedMarks.AsSpan(n, racks) : default;
+        offsetStamp.Clear();
+        rackStamp.Clear();
+        int stamp = 0;
+
+        int done = 0;
+        while (done < partitions)
         {
-            ArrayPool<int>.Shared.Return(rented);
+            int count = Math.Min(n - inRound, partitions - done);
+            int m0 = (int)(shift * Math.Max(racks, 1) % (n - 1));
+            int scans = Math.Min(period, count);
+            for (int r = 0; r < scans; r++)
+            {
+                Span<int> offsets = pattern.Slice(r * rf, rf);
+                int leader = first + r;
+                if (racks == 0)
+                {
+                    UnawareOffsets(offsets, m0, n);
+                }
+                else if (!marks)
+                {
+                    RackAwareOffsets(rackOfList, leader >= n ? leader - n : leader, m0, n, offsets);
+                }
+                else
+                {
+                    RackAwareOffsets(rackOfList, racks, leader >= n ? leader - n : leader, m0, n, offsets, offsetStamp, rackStamp, ++stamp);
+                }
+            }
+
+            WriteRound(list, pattern, period, first, count, rf, destination.Slice(done * rf, count * rf));
+            done += count;
+            first += count;
+            if (first >= n)
+            {
+                first -= n;
+            }
+
+            inRound = 0;
+            shift++;
+        }
+
+        if (rentedPattern is not null)
+        {
+            ArrayPool<int>.Shared.Return(rentedPattern);
+        }
+
+        if (rentedMarks is not null)
+        {
+            ArrayPool<int>.Shared.Return(rentedMarks);
         }
     }
 
-    /// <summary>Rack-unaware follower offsets of a round: offsets[j] = 1 + ((m0 + j − 1) mod (n − 1)) for j = 1 … RF − 1.</summary>
-    private static void Offsets(Span<int> offsets, int m0, int rf, int n)
+    /// <summary>
+    /// Writes the <paramref name="count"/> rows of a round: row t is led by index f = <paramref name="first"/> + t
+    /// (mod n) and its replica j is <c>list[f + pattern[(t mod p)·RF + j]]</c>.
+    /// </summary>
+    private static void WriteRound(ReadOnlySpan<int> list, ReadOnlySpan<int> pattern, int period, int first, int count, int rf, Span<int> rows)
     {
+        int n = list.Length / 2;
+        int f = first;
+        if (rf == 3 && period == 1)
+        {
+            // the common case, rack-unaware RF 3: two offsets for the whole round
+            int a = pattern[1];
+            int b = pattern[2];
+            for (int o = 0; o + 2 < rows.Length; o += 3)
+            {
+                rows[o] = list[f];
+                rows[o + 1] = list[f + a];
+                rows[o + 2] = list[f + b];
+                if (++f == n)
+                {
+                    f = 0;
+                }
+            }
+
+            return;
+        }
+
+        if (rf == 3)
+        {
+            int r = 0;
+            for (int o = 0; o + 2 < rows.Length; o += 3)
+            {
+                int at = 3 * r;
+                rows[o] = list[f];
+                rows[o + 1] = list[f + pattern[at + 1]];
+                rows[o + 2] = list[f + pattern[at + 2]];
+                if (++f == n)
+                {
+                    f = 0;
+                }
+
+                if (++r == period)
+                {
+                    r = 0;
+                }
+            }
+
+            return;
+        }
+
+        int slot = 0;
+        for (int t = 0; t < count; t++)
+        {
+            ReadOnlySpan<int> offsets = pattern.Slice(slot * rf, rf);
+            Span<int> row = rows.Slice(t * rf, rf);
+            for (int j = 0; j < row.Length; j++)
+            {
+                row[j] = list[f + offsets[j]];
+            }
+
+            if (++f == n)
+            {
+                f = 0;
+            }
+
+            if (++slot == period)
+            {
+                slot = 0;
+            }
+        }
+    }
+
+    /// <summary>Rack-unaware offsets of a round: 0 for the leader, then 1 + ((m0 + j − 1) mod (n − 1)) for j = 1 … RF − 1.</summary>
+    private static void UnawareOffsets(Span<int> offsets, int m0, int n)
+    {
+        offsets[0] = 0;
         int m = m0;
-        for (int j = 1; j < rf; j++)
+        for (int j = 1; j < offsets.Length; j++)
         {
             offsets[j] = 1 + m;
             if (++m == n - 1)
@@ -357,74 +481,72 @@ public sealed class KafkaDefaultPlacement : PlacementStrategy
     }
 
     /// <summary>
-    /// Kafka's rack-aware follower scan for one partition; <paramref name="stamp"/> marks this partition's brokers and
-    /// racks, <paramref name="m0"/> is the round's <c>(shift · R) mod (n − 1)</c>.
+    /// Kafka's rack-aware scan for a leader at index <paramref name="leader"/> when RF ≤ R ≤ 64: every follower takes a
+    /// rack the partition lacks (so also a broker it lacks), and a bitmask of the racks used decides. <paramref name="m0"/>
+    /// is the round's <c>(shift · R) mod (n − 1)</c>; <paramref name="rackOfList"/> is doubled.
     /// </summary>
-    private static void FillRackAware(ReadOnlySpan<int> list, ReadOnlySpan<int> rackOfList, int racks, Span<int> brokerStamp, Span<int> rackStamp, int stamp, int first, int m0, Span<int> row)
+    private static void RackAwareOffsets(ReadOnlySpan<int> rackOfList, int leader, int m0, int n, Span<int> offsets)
     {
-        int n = list.Length;
+        offsets[0] = 0;
+        ReadOnlySpan<int> racks = rackOfList.Slice(leader, n);
+        ulong used = 1UL << racks[0];
         int m = m0;
-        if (row.Length <= racks && racks <= 64)
+        for (int j = 1; j < offsets.Length; j++)
         {
-            // Every follower takes a rack the partition lacks (so also a broker it lacks): only racks need marking.
-            ulong used = 1UL << rackOfList[first];
-            for (int j = 1; j < row.Length; j++)
+            int d;
+            do
             {
-                int at;
-                do
+                d = 1 + m;
+                if (++m == n - 1)
                 {
-                    at = first + 1 + m;
-                    if (at >= n)
-                    {
-                        at -= n;
-                    }
-
-                    if (++m == n - 1)
-                    {
-                        m = 0;
-                    }
+                    m = 0;
                 }
-                while (((used >> rackOfList[at]) & 1) != 0);
-
-                used |= 1UL << rackOfList[at];
-                row[j] = list[at];
             }
+            while (((used >> racks[d]) & 1) != 0);
 
-            return;
+            used |= 1UL << racks[d];
+            offsets[j] = d;
         }
+    }
 
-        brokerStamp[first] = stamp;
-        rackStamp[rackOfList[first]] = stamp;
+    /// <summary>
+    /// Kafka's rack-aware scan under its full acceptance rule (RF &gt; R, or more than 64 racks): a candidate is taken
+    /// unless it repeats a broker, or repeats a rack while some rack has no replica of the partition yet.
+    /// <paramref name="offsetStamp"/> (by offset from the leader) and <paramref name="rackStamp"/> hold
+    /// <paramref name="stamp"/> where this partition has a replica.
+    /// </summary>
+    private static void RackAwareOffsets(ReadOnlySpan<int> rackOfList, int racks, int leader, int m0, int n, Span<int> offsets, Span<int> offsetStamp, Span<int> rackStamp, int stamp)
+    {
+        ReadOnlySpan<int> rackAt = rackOfList.Slice(leader, n);
+        offsets[0] = 0;
+        offsetStamp[0] = stamp;
+        rackStamp[rackAt[0]] = stamp;
         int brokersUsed = 1;
         int racksUsed = 1;
-        for (int j = 1; j < row.Length; j++)
+        int m = m0;
+        for (int j = 1; j < offsets.Length; j++)
         {
             while (true)
             {
-                int at = first + 1 + m;
-                if (at >= n)
-                {
-                    at -= n;
-                }
-
+                int d = 1 + m;
                 if (++m == n - 1)
                 {
                     m = 0;
                 }
 
-                int rack = rackOfList[at];
-                if ((rackStamp[rack] != stamp || racksUsed == racks) && (brokerStamp[at] != stamp || brokersUsed == n))
+                int rack = rackAt[d];
+                if ((rackStamp[rack] != stamp || racksUsed == racks) && (offsetStamp[d] != stamp || brokersUsed == n))
                 {
-                    row[j] = list[at];
+                    offsets[j] = d;
                     if (rackStamp[rack] != stamp)
                     {
                         rackStamp[rack] = stamp;
                         racksUsed++;
                     }
 
-                    if (brokerStamp[at] != stamp)
+                    if (offsetStamp[d] != stamp)
                     {
-                        brokerStamp[at] = stamp;
+                        offsetStamp[d] = stamp;
                         brokersUsed++;
                     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
@@ -63,6 +64,35 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"kafka random layouts (200 draws, seed 42): failover skew mean {skews.Average():0.000}, worst {skews.Max():0.000};"), run.Stdout, StringComparison.Ordinal);
         Assert.Contains("stride advice: none (Kafka's placement has no strides)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KafkaDraws_EachDrawIsDroppedBeforeTheNext_SoMemoryDoesNotGrowWithDraws()
+    {
+        // Retained state independent of N: when draw d is reported, a full collection has reclaimed the layout and the
+        // failure impact of every draw before d − 1 (d − 1 may still sit in a stack slot of the loop). A summary that
+        // kept the draws (a list of layouts or impacts, to sort or to print) fails here.
+        SpecFiles files = SpecFiles.Load(null, null, null, null);
+        var weak = new List<(int Draw, WeakReference Layout, WeakReference Impact)>();
+        var stillAlive = new List<string>();
+        KafkaDraws summary = KafkaDraws.Of(files, StrategyChoice.From("kafka", null, seed: 42), 12, (d, layout, impact) =>
+        {
+            weak.Add((d, new WeakReference(layout), new WeakReference(impact)));
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            foreach ((int draw, WeakReference l, WeakReference i) in weak.Where(w => w.Draw < d - 1))
+            {
+                if (l.IsAlive || i.IsAlive)
+                {
+                    stillAlive.Add($"draw {draw} still reachable at draw {d}");
+                }
+            }
+        });
+
+        Assert.Equal(12, summary.Draws);
+        Assert.Equal(12, weak.Count);
+        Assert.Empty(stillAlive);
     }
 
     [Fact]

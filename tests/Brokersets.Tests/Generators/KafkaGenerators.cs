@@ -48,6 +48,23 @@ public static class KafkaGenerators
         select new KafkaCase(set, p, rf, start, shift, p0);
 
     /// <summary>
+    /// Equal racks (1..5 racks of 1..8 brokers; ids shuffled over [0, 3n); rack names whose ordinal order is not their
+    /// numeric order), so Kafka's rack-alternated list cycles through the racks; P up to 4n (several rounds of one
+    /// shift), RF mostly ≤ R but up to n, any start values and start partition.
+    /// </summary>
+    public static Gen<KafkaCase> EqualRackCases() =>
+        from racks in Gen.Choose(1, 5)
+        from perRack in Gen.Choose(1, 8)
+        let n = racks * perRack
+        from ids in Gen.Shuffle(Enumerable.Range(0, 3 * n)).Select(a => a.Take(n).ToArray())
+        from p in Gen.Choose(1, 4 * n)
+        from rf in Gen.Frequency((2, Gen.Choose(1, Math.Min(racks, n))), (1, Gen.Choose(1, n)))
+        from start in Gen.Choose(0, 2 * n)
+        from shift in Gen.Choose(0, 2 * n)
+        from p0 in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 3 * n)))
+        select new KafkaCase(Brokerset.Create("B", ids.Select((id, i) => new Broker(id, new[] { "r1", "r10", "r2", "R3", "a7" }[i % racks]))), p, rf, start, shift, p0);
+
+    /// <summary>
     /// A cluster of R racks (2..4, sizes 1..4, possibly uneven), one brokerset of all its brokers, and 1..5 topics
     /// with P in 1..2n, RF in 1..min(3, n) and strides in 0..7, placed by a rack-aware, Orion or Kafka strategy.
     /// </summary>
@@ -66,6 +83,8 @@ public static class KafkaGenerators
         select Build(sizes, strategyIndex, topics, start);
 
     public static Arbitrary<KafkaCase> KafkaCaseArb() => Cases().ToArbitrary();
+
+    public static Arbitrary<KafkaCase> EqualRackCaseArb() => EqualRackCases().ToArbitrary();
 
     public static Arbitrary<AnalysisCase> AnalysisCaseArb() => AnalysisCases().ToArbitrary();
 
