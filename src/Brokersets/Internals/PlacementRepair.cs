@@ -415,214 +415,43 @@ internal static class PlacementRepair
     }
 
     /// <summary>
-    /// Leaders by a min-cost flow: source → partition (1) → each of its options (<paramref name="optionPos"/> from
-    /// <paramref name="optionStart"/>[p] to <paramref name="optionStart"/>[p + 1], at <paramref name="optionCost"/>) →
-    /// broker's rack → sink, each broker taking ⌊P/n⌋ at a large negative cost (a lower bound) and one more where P is
-    /// not a multiple of n, each rack its least allowed total at a large negative cost and up to its most. The flow of
-    /// least cost meets every lower bound when any choice does and then has the least option cost. Returns the chosen
-    /// option per partition, or <see langword="null"/> when the bounds cannot all be met.
+    /// Leaders by a min-cost flow (<see cref="BoundedLeaderFlow"/>): each partition picks one of its options
+    /// (<paramref name="optionPos"/> from <paramref name="optionStart"/>[p] to <paramref name="optionStart"/>[p + 1], at
+    /// <paramref name="optionCost"/>), each broker leading ⌊P/n⌋ or, where P is not a multiple of n, one more, each rack
+    /// within ±1 of its share; the least option cost among the choices meeting those bounds. Returns the chosen option
+    /// per partition, or <see langword="null"/> when the bounds cannot all be met.
     /// </summary>
     private static int[]? LeaderFlow(RackLayout layout, int n, int partitions, int[] optionStart, int[] optionPos, long[] optionCost)
     {
         int racks = layout.RackCount;
         int lo = partitions / n;
-        int extra = partitions % n == 0 ? 0 : 1;
-        int nodes = 2 + partitions + n + racks;
-        int source = 0;
-        int sink = nodes - 1;
-        long big = 1;
-        for (int p = 0; p < partitions; p++)
-        {
-            long most = 0;
-            for (int k = optionStart[p]; k < optionStart[p + 1]; k++)
-            {
-                most = Math.Max(most, optionCost[k]);
-            }
-
-            big += most;
-        }
-
-        int options = optionStart[partitions];
-        int arcs = 2 * (partitions + options + (2 * n) + (2 * racks));
-        int[] to = new int[arcs];
-        int[] capacity = new int[arcs];
-        long[] cost = new long[arcs];
-        int[] next = new int[arcs];
-        int[] head = new int[nodes];
-        int count = 0;
-        Array.Fill(head, -1);
-
-        void Arc(int from, int target, int cap, long c)
-        {
-            to[count] = target;
-            capacity[count] = cap;
-            cost[count] = c;
-            next[count] = head[from];
-            head[from] = count++;
-            to[count] = from;
-            capacity[count] = 0;
-            cost[count] = -c;
-            next[count] = head[target];
-            head[target] = count++;
-        }
-
-        int Broker(int b) => 1 + partitions + b;
-        int Rack(int r) => 1 + partitions + n + r;
-        int[] optionArc = new int[options];
-        for (int p = 0; p < partitions; p++)
-        {
-            Arc(source, 1 + p, 1, 0);
-            for (int k = optionStart[p]; k < optionStart[p + 1]; k++)
-            {
-                optionArc[k] = count;
-                Arc(1 + p, Broker(optionPos[k]), 1, optionCost[k]);
-            }
-        }
-
-        var lowerArcs = new List<(int Arc, int Need)>();
-        for (int b = 0; b < n; b++)
-        {
-            if (lo > 0)
-            {
-                lowerArcs.Add((count, lo));
-                Arc(Broker(b), Rack(layout.RackOf[b]), lo, -big);
-            }
-
-            if (extra > 0)
-            {
-                Arc(Broker(b), Rack(layout.RackOf[b]), extra, 0);
-            }
-        }
-
+        int hi = lo + (partitions % n == 0 ? 0 : 1);
+        int[] brokerLo = new int[n];
+        int[] brokerHi = new int[n];
+        Array.Fill(brokerLo, lo);
+        Array.Fill(brokerHi, hi);
+        int[] rackLo = new int[racks];
+        int[] rackHi = new int[racks];
         for (int r = 0; r < racks; r++)
         {
             long share = (long)partitions * layout.RackSize(r);
-            int least = -1;
-            int most = -1;
+            rackLo[r] = -1;
             for (int x = 0; x <= partitions; x++)
             {
                 if (Math.Abs(((long)x * n) - share) < n)
                 {
-                    least = least < 0 ? x : least;
-                    most = x;
+                    rackLo[r] = rackLo[r] < 0 ? x : rackLo[r];
+                    rackHi[r] = x;
                 }
             }
 
-            if (least < 0)
-            {
-                return null;
-            }
-
-            if (least > 0)
-            {
-                lowerArcs.Add((count, least));
-                Arc(Rack(r), sink, least, -big);
-            }
-
-            if (most > least)
-            {
-                Arc(Rack(r), sink, most - least, 0);
-            }
-        }
-
-        // Successive shortest paths with Dijkstra on reduced costs (Johnson's potentials). The arcs go from lower to
-        // higher node numbers (source, partitions, brokers, racks, sink), so one sweep in node order gives the initial
-        // potentials; nodes the sweep does not reach are never reached later.
-        const long Unreached = long.MaxValue / 4;
-        long[] potential = new long[nodes];
-        Array.Fill(potential, Unreached);
-        potential[source] = 0;
-        for (int u = 0; u < nodes; u++)
-        {
-            for (int a = head[u]; potential[u] < Unreached && a >= 0; a = next[a])
-            {
-                if (capacity[a] > 0 && potential[u] + cost[a] < potential[to[a]])
-                {
-                    potential[to[a]] = potential[u] + cost[a];
-                }
-            }
-        }
-
-        long[] dist = new long[nodes];
-        int[] via = new int[nodes];
-        var heap = new PriorityQueue<int, long>();
-        for (int flow = 0; flow < partitions; flow++)
-        {
-            Array.Fill(dist, Unreached);
-            dist[source] = 0;
-            heap.Enqueue(source, 0);
-            while (heap.TryDequeue(out int u, out long d))
-            {
-                if (d > dist[u])
-                {
-                    continue;
-                }
-
-                for (int a = head[u]; a >= 0; a = next[a])
-                {
-                    int v = to[a];
-                    if (capacity[a] <= 0 || potential[v] >= Unreached)
-                    {
-                        continue;
-                    }
-
-                    long reduced = d + cost[a] + potential[u] - potential[v];
-                    if (reduced < dist[v])
-                    {
-                        dist[v] = reduced;
-                        via[v] = a;
-                        heap.Enqueue(v, reduced);
-                    }
-                }
-            }
-
-            if (dist[sink] >= Unreached)
-            {
-                return null;
-            }
-
-            for (int v = 0; v < nodes; v++)
-            {
-                if (dist[v] < Unreached)
-                {
-                    potential[v] += dist[v];
-                }
-            }
-
-            for (int v = sink; v != source; v = to[via[v] ^ 1])
-            {
-                capacity[via[v]]--;
-                capacity[via[v] ^ 1]++;
-            }
-        }
-
-        foreach (var (arc, need) in lowerArcs)
-        {
-            if (capacity[arc] != 0 || capacity[arc ^ 1] != need)
+            if (rackLo[r] < 0)
             {
                 return null;
             }
         }
 
-        int[] chosen = new int[partitions];
-        for (int p = 0; p < partitions; p++)
-        {
-            chosen[p] = -1;
-            for (int k = optionStart[p]; k < optionStart[p + 1]; k++)
-            {
-                if (capacity[optionArc[k]] == 0)
-                {
-                    chosen[p] = k;
-                }
-            }
-
-            if (chosen[p] < 0)
-            {
-                return null;
-            }
-        }
-
-        return chosen;
+        return BoundedLeaderFlow.Solve(partitions, optionStart, optionPos, optionCost, layout.RackOf, brokerLo, brokerHi, rackLo, rackHi);
     }
 
     private static int FindMovable(int[] rows, int rf, int from, int to)
