@@ -5,15 +5,27 @@ namespace Brokersets.Internals;
 
 /// <summary>
 /// Repairs a topic's current assignment onto a brokerset with few copies, as an alternative to matching the strategy's
-/// layout: replicas outside the brokerset are replaced (by the least-loaded broker of a rack the partition lacks),
-/// replica counts within each rack are evened by moving single replicas from the fullest to the emptiest broker of the
-/// rack (a partition never changes racks, so rack diversity stays), and leaders are then chosen among each partition's
-/// replicas (reordering, no data) to meet per-broker and per-rack leader quotas, by augmenting paths that keep current
-/// leaders where they can. The caller checks the result with <see cref="BalanceGuarantees"/>.
+/// layout: replicas outside the brokerset are replaced (by a broker of a rack the partition lacks: where the partition
+/// is to be led by its new replica, the leader the flow below chose, else the least-loaded), replica counts within each
+/// rack are evened by moving single replicas from the fullest to the emptiest broker of the rack (a partition never
+/// changes racks, so rack diversity stays), and leaders are then chosen among each partition's replicas (reordering, no
+/// data) to meet per-broker and per-rack leader quotas, by a min-cost flow that keeps the most current leaders (by
+/// augmenting paths above <see cref="MinCostLeaderLimit"/> partitions). The caller checks the result with
+/// <see cref="BalanceGuarantees"/>.
 /// </summary>
 internal static class PlacementRepair
 {
-    /// <summary>The repaired assignment (same P and RF), or <see langword="null"/> when the repair cannot meet the quotas.</summary>
+    /// <summary>
+    /// The repaired assignment (same P and RF), or <see langword="null"/> when the repair cannot meet the quotas. When
+    /// replicas must be replaced (vacancies) and P is at most <see cref="MinCostLeaderLimit"/>, the new replicas' brokers
+    /// are chosen with the leaders in mind: a min-cost flow over each partition's surviving replicas and the brokers its
+    /// new replica may go to gives the fewest leader changes any such fill allows (ignoring the replica spread, so a
+    /// lower bound for repairs that place each new replica in a rack the partition lacks); new replicas the flow makes
+    /// leaders go to their leader, the others as before. Three fills are tried (the plain one, the leader-aware one, and
+    /// the leader-aware one with new leaders only on a rack's least-loaded brokers); the first that keeps every guarantee
+    /// and reaches that bound wins, else the one of those keeping the guarantees that copies least, then changes fewest
+    /// leaders.
+    /// </summary>
     public static TopicAssignment? Repair(TopicAssignment current, Brokerset set)
     {
         RackLayout? layout = set.Layout;
@@ -25,13 +37,78 @@ internal static class PlacementRepair
 
         int n = set.Count;
         int partitions = current.PartitionCount;
-        int racks = layout.RackCount;
-        int[] rows = new int[partitions * rf]; // positions in the brokerset, -1 = vacant
-        int[] load = new int[n];
+        int[] initial = new int[partitions * rf]; // positions in the brokerset, -1 = vacant
         ReadOnlySpan<int> all = current.AsSpan();
+        bool vacant = false;
+        for (int i = 0; i < initial.Length; i++)
+        {
+            initial[i] = set.PositionOf(all[i]);
+            vacant |= initial[i] < 0;
+        }
+
+        TopicAssignment? plain = Repair(current, set, layout, initial, null);
+        if (!vacant || partitions > MinCostLeaderLimit || LeaderAwareFill(layout, n, partitions, rf, initial, restrict: false, out int bound) is not { } leaders)
+        {
+            return plain;
+        }
+
+        TopicAssignment? best = null;
+        (int Moved, int Changes) bestScore = (int.MaxValue, int.MaxValue);
+        for (int variant = 0; variant < 3; variant++)
+        {
+            TopicAssignment? candidate = variant switch
+            {
+                0 => plain,
+                1 => Repair(current, set, layout, initial, leaders),
+                _ => LeaderAwareFill(layout, n, partitions, rf, initial, restrict: true, out _) is { } restricted ? Repair(current, set, layout, initial, restricted) : null,
+            };
+
+            if (candidate is null || BalanceGuarantees.Violation(candidate, set) is not null)
+            {
+                continue;
+            }
+
+            (int Moved, int Changes) score = Score(current, candidate);
+            if (score.Changes <= bound && (best is null || score.Moved <= bestScore.Moved))
+            {
+                return candidate;
+            }
+
+            if (best is null || score.Moved < bestScore.Moved || (score.Moved == bestScore.Moved && score.Changes < bestScore.Changes))
+            {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+
+        return best ?? plain;
+    }
+
+    /// <summary>Replicas copied and leaders changed from <paramref name="current"/> to <paramref name="target"/>.</summary>
+    private static (int Moved, int Changes) Score(TopicAssignment current, TopicAssignment target)
+    {
+        int moved = 0;
+        int changes = 0;
+        for (int p = 0; p < current.PartitionCount; p++)
+        {
+            moved += target.ReplicationFactor - Ids.Overlap(target[p], current[p]);
+            changes += target[p][0] != current[p][0] ? 1 : 0;
+        }
+
+        return (moved, changes);
+    }
+
+    /// <summary>One repair from <paramref name="initial"/> (positions, −1 vacant); <paramref name="newLeaders"/>, when given, pins per partition the broker (or −1) one vacancy is filled with first.</summary>
+    private static TopicAssignment? Repair(TopicAssignment current, Brokerset set, RackLayout layout, int[] initial, int[]? newLeaders)
+    {
+        int rf = current.ReplicationFactor;
+        int n = set.Count;
+        int partitions = current.PartitionCount;
+        int racks = layout.RackCount;
+        int[] rows = (int[])initial.Clone();
+        int[] load = new int[n];
         for (int i = 0; i < rows.Length; i++)
         {
-            rows[i] = set.PositionOf(all[i]);
             if (rows[i] >= 0)
             {
                 load[rows[i]]++;
@@ -42,6 +119,17 @@ internal static class PlacementRepair
         for (int p = 0; p < partitions; p++)
         {
             currentLeaders[p] = rows[p * rf];
+        }
+
+        // 0. New replicas the leader-aware fill makes leaders go to their leader.
+        for (int p = 0; newLeaders is not null && p < partitions; p++)
+        {
+            int at = newLeaders[p] >= 0 ? rows.AsSpan(p * rf, rf).IndexOf(-1) : -1;
+            if (at >= 0)
+            {
+                rows[(p * rf) + at] = newLeaders[p];
+                load[newLeaders[p]]++;
+            }
         }
 
         // 1. Fill vacancies: a rack the partition lacks (fewest replicas of the partition), then the least-loaded broker.
@@ -198,202 +286,172 @@ internal static class PlacementRepair
     }
 
     /// <summary>
-    /// Leaders by a min-cost flow: source → partition (1) → each of its replicas (cost 1 unless it leads the partition
-    /// now) → broker's rack → sink, each broker taking ⌊P/n⌋ at a large negative cost (a lower bound) and one more where
-    /// P is not a multiple of n, each rack its least allowed total at a large negative cost and up to its most. The flow
-    /// of least cost meets every lower bound when any assignment does and then changes the fewest leaders. Returns the
-    /// leader position per partition, or <see langword="null"/> when the bounds cannot all be met.
+    /// Leaders by a min-cost flow (<see cref="LeaderFlow"/>) among each partition's replicas: cost 1 for a replica
+    /// that does not lead the partition now, so the fewest leader changes. Returns the leader position per partition,
+    /// or <see langword="null"/> when the bounds cannot all be met.
     /// </summary>
     private static int[]? MinCostLeaders(RackLayout layout, int n, int partitions, int[] rows, int rf, int[] currentLeaders)
     {
-        int racks = layout.RackCount;
-        int lo = partitions / n;
-        int extra = partitions % n == 0 ? 0 : 1;
-        int nodes = 2 + partitions + n + racks;
-        int source = 0;
-        int sink = nodes - 1;
-        long big = partitions + 1L;
-        int arcs = 2 * (partitions + (partitions * rf) + (2 * n) + (2 * racks));
-        int[] to = new int[arcs];
-        int[] capacity = new int[arcs];
-        int[] cost = new int[arcs];
-        int[] next = new int[arcs];
-        int[] head = new int[nodes];
-        int count = 0;
-        Array.Fill(head, -1);
-
-        void Arc(int from, int target, int cap, long c)
-        {
-            to[count] = target;
-            capacity[count] = cap;
-            cost[count] = (int)c;
-            next[count] = head[from];
-            head[from] = count++;
-            to[count] = from;
-            capacity[count] = 0;
-            cost[count] = (int)-c;
-            next[count] = head[target];
-            head[target] = count++;
-        }
-
-        int Broker(int b) => 1 + partitions + b;
-        int Rack(int r) => 1 + partitions + n + r;
-        int[] partitionArc = new int[partitions * rf];
+        int[] start = new int[partitions + 1];
+        long[] cost = new long[partitions * rf];
         for (int p = 0; p < partitions; p++)
         {
-            Arc(source, 1 + p, 1, 0);
+            start[p + 1] = (p + 1) * rf;
             for (int j = 0; j < rf; j++)
             {
-                int b = rows[(p * rf) + j];
-                partitionArc[(p * rf) + j] = count;
-                Arc(1 + p, Broker(b), 1, b == currentLeaders[p] ? 0 : 1);
+                cost[(p * rf) + j] = rows[(p * rf) + j] == currentLeaders[p] ? 0 : 1;
             }
         }
 
-        var lowerArcs = new List<(int Arc, int Need)>();
-        for (int b = 0; b < n; b++)
+        if (LeaderFlow(layout, n, partitions, start, rows, cost) is not { } chosen)
         {
-            if (lo > 0)
-            {
-                lowerArcs.Add((count, lo));
-                Arc(Broker(b), Rack(layout.RackOf[b]), lo, -big);
-            }
-
-            if (extra > 0)
-            {
-                Arc(Broker(b), Rack(layout.RackOf[b]), extra, 0);
-            }
-        }
-
-        for (int r = 0; r < racks; r++)
-        {
-            long share = (long)partitions * layout.RackSize(r);
-            int least = -1;
-            int most = -1;
-            for (int x = 0; x <= partitions; x++)
-            {
-                if (Math.Abs(((long)x * n) - share) < n)
-                {
-                    least = least < 0 ? x : least;
-                    most = x;
-                }
-            }
-
-            if (least < 0)
-            {
-                return null;
-            }
-
-            if (least > 0)
-            {
-                lowerArcs.Add((count, least));
-                Arc(Rack(r), sink, least, -big);
-            }
-
-            if (most > least)
-            {
-                Arc(Rack(r), sink, most - least, 0);
-            }
-        }
-
-        // Successive shortest paths with Dijkstra on reduced costs (Johnson's potentials). The arcs go from lower to
-        // higher node numbers (source, partitions, brokers, racks, sink), so one sweep in node order gives the initial
-        // potentials; nodes the sweep does not reach are never reached later.
-        const long Unreached = long.MaxValue / 4;
-        long[] potential = new long[nodes];
-        Array.Fill(potential, Unreached);
-        potential[source] = 0;
-        for (int u = 0; u < nodes; u++)
-        {
-            for (int a = head[u]; potential[u] < Unreached && a >= 0; a = next[a])
-            {
-                if (capacity[a] > 0 && potential[u] + cost[a] < potential[to[a]])
-                {
-                    potential[to[a]] = potential[u] + cost[a];
-                }
-            }
-        }
-
-        long[] dist = new long[nodes];
-        int[] via = new int[nodes];
-        var heap = new PriorityQueue<int, long>();
-        for (int flow = 0; flow < partitions; flow++)
-        {
-            Array.Fill(dist, Unreached);
-            dist[source] = 0;
-            heap.Enqueue(source, 0);
-            while (heap.TryDequeue(out int u, out long d))
-            {
-                if (d > dist[u])
-                {
-                    continue;
-                }
-
-                for (int a = head[u]; a >= 0; a = next[a])
-                {
-                    int v = to[a];
-                    if (capacity[a] <= 0 || potential[v] >= Unreached)
-                    {
-                        continue;
-                    }
-
-                    long reduced = d + cost[a] + potential[u] - potential[v];
-                    if (reduced < dist[v])
-                    {
-                        dist[v] = reduced;
-                        via[v] = a;
-                        heap.Enqueue(v, reduced);
-                    }
-                }
-            }
-
-            if (dist[sink] >= Unreached)
-            {
-                return null;
-            }
-
-            for (int v = 0; v < nodes; v++)
-            {
-                if (dist[v] < Unreached)
-                {
-                    potential[v] += dist[v];
-                }
-            }
-
-            for (int v = sink; v != source; v = to[via[v] ^ 1])
-            {
-                capacity[via[v]]--;
-                capacity[via[v] ^ 1]++;
-            }
-        }
-
-        foreach (var (arc, need) in lowerArcs)
-        {
-            if (capacity[arc] != 0 || capacity[arc ^ 1] != need)
-            {
-                return null;
-            }
+            return null;
         }
 
         int[] leaderOf = new int[partitions];
         for (int p = 0; p < partitions; p++)
         {
-            leaderOf[p] = -1;
-            for (int j = 0; j < rf; j++)
+            leaderOf[p] = rows[chosen[p]];
+        }
+
+        return leaderOf;
+    }
+
+    /// <summary>
+    /// The leader-aware fill of vacancies: each partition is led by a surviving replica (cost 0 if it leads now, else a
+    /// leader change) or, if it has a vacancy, by its new replica on any broker outside it of a rack with the fewest of
+    /// its replicas (the brokers step 1 may choose; with <paramref name="restrict"/> only the least-loaded of them per
+    /// rack), a leader change plus a small cost growing with the broker's load, so that among the fills with the fewest
+    /// leader changes new leaders go where replicas are few. Returns per partition the broker its new replica must go to
+    /// (or −1), and in <paramref name="changes"/> the fewest leader changes (the flow ignores the replica spread within
+    /// racks, so this bounds every repair that fills each vacancy in a rack the partition lacks).
+    /// </summary>
+    private static int[]? LeaderAwareFill(RackLayout layout, int n, int partitions, int rf, int[] initial, bool restrict, out int changes)
+    {
+        changes = 0;
+        int[] load = new int[n];
+        foreach (int pos in initial)
+        {
+            if (pos >= 0)
             {
-                if (capacity[partitionArc[(p * rf) + j]] == 0)
+                load[pos]++;
+            }
+        }
+
+        long weight = 1 + ((long)partitions * (rf + 2)); // a leader change outweighs every load cost together
+        var start = new int[partitions + 1];
+        var positions = new List<int>();
+        var costs = new List<long>();
+        var isNew = new List<bool>();
+        int racks = layout.RackCount;
+        int[] inRack = new int[racks];
+        int[] least = new int[racks];
+        for (int p = 0; p < partitions; p++)
+        {
+            ReadOnlySpan<int> row = initial.AsSpan(p * rf, rf);
+            foreach (int pos in row)
+            {
+                if (pos >= 0)
                 {
-                    leaderOf[p] = rows[(p * rf) + j];
+                    positions.Add(pos);
+                    costs.Add(pos == row[0] ? 0 : weight);
+                    isNew.Add(false);
                 }
             }
 
-            if (leaderOf[p] < 0)
+            if (row.Contains(-1))
+            {
+                Array.Clear(inRack);
+                foreach (int pos in row)
+                {
+                    if (pos >= 0)
+                    {
+                        inRack[layout.RackOf[pos]]++;
+                    }
+                }
+
+                int fewest = int.MaxValue;
+                Array.Fill(least, int.MaxValue);
+                for (int pos = 0; pos < n; pos++)
+                {
+                    if (!row.Contains(pos))
+                    {
+                        int r = layout.RackOf[pos];
+                        fewest = Math.Min(fewest, inRack[r]);
+                        least[r] = Math.Min(least[r], load[pos]);
+                    }
+                }
+
+                for (int pos = 0; pos < n; pos++)
+                {
+                    int r = layout.RackOf[pos];
+                    if (!row.Contains(pos) && inRack[r] == fewest && (!restrict || load[pos] == least[r]))
+                    {
+                        positions.Add(pos);
+                        costs.Add(weight + 1 + Math.Min(load[pos] - least[r], rf));
+                        isNew.Add(true);
+                    }
+                }
+            }
+
+            start[p + 1] = positions.Count;
+        }
+
+        int[] optionPos = positions.ToArray();
+        if (LeaderFlow(layout, n, partitions, start, optionPos, costs.ToArray()) is not { } chosen)
+        {
+            return null;
+        }
+
+        int[] newLeaders = new int[partitions];
+        for (int p = 0; p < partitions; p++)
+        {
+            int k = chosen[p];
+            newLeaders[p] = isNew[k] ? optionPos[k] : -1;
+            changes += costs[k] >= weight ? 1 : 0;
+        }
+
+        return newLeaders;
+    }
+
+    /// <summary>
+    /// Leaders by a min-cost flow (<see cref="BoundedLeaderFlow"/>): each partition picks one of its options
+    /// (<paramref name="optionPos"/> from <paramref name="optionStart"/>[p] to <paramref name="optionStart"/>[p + 1], at
+    /// <paramref name="optionCost"/>), each broker leading ⌊P/n⌋ or, where P is not a multiple of n, one more, each rack
+    /// within ±1 of its share; the least option cost among the choices meeting those bounds. Returns the chosen option
+    /// per partition, or <see langword="null"/> when the bounds cannot all be met.
+    /// </summary>
+    private static int[]? LeaderFlow(RackLayout layout, int n, int partitions, int[] optionStart, int[] optionPos, long[] optionCost)
+    {
+        int racks = layout.RackCount;
+        int lo = partitions / n;
+        int hi = lo + (partitions % n == 0 ? 0 : 1);
+        int[] brokerLo = new int[n];
+        int[] brokerHi = new int[n];
+        Array.Fill(brokerLo, lo);
+        Array.Fill(brokerHi, hi);
+        int[] rackLo = new int[racks];
+        int[] rackHi = new int[racks];
+        for (int r = 0; r < racks; r++)
+        {
+            long share = (long)partitions * layout.RackSize(r);
+            rackLo[r] = -1;
+            for (int x = 0; x <= partitions; x++)
+            {
+                if (Math.Abs(((long)x * n) - share) < n)
+                {
+                    rackLo[r] = rackLo[r] < 0 ? x : rackLo[r];
+                    rackHi[r] = x;
+                }
+            }
+
+            if (rackLo[r] < 0)
             {
                 return null;
             }
         }
 
-        return leaderOf;
+        return BoundedLeaderFlow.Solve(partitions, optionStart, optionPos, optionCost, layout.RackOf, brokerLo, brokerHi, rackLo, rackHi);
     }
 
     private static int FindMovable(int[] rows, int rf, int from, int to)

@@ -22,11 +22,14 @@ namespace Brokersets;
 /// to solve exactly above 600 partitions), ties going to keeping the current leader, then each replica's index. It is never worse than from
 /// scratch (partition i gets list i): that is compared and the better taken. Within a partition the list's order is
 /// kept (its leader first, its followers in stride order, which the failover spread depends on).
-/// (2) <em>Repair</em> (rack-aware strategy, RF unchanged): replicas outside the brokerset are replaced by the
-/// least-loaded broker of a rack the partition lacks, replica counts within each rack are evened by single moves, and
-/// leaders are re-chosen among each partition's replicas (a reorder, no data) to meet per-broker and per-rack leader
-/// quotas. It is used only when a check of the guarantees (valid lists, rack diversity, leader balance per broker and
-/// per rack, replica balance within racks) passes on it; it does not keep the stride's failover spread.</para>
+/// (2) <em>Repair</em> (rack-aware strategy, RF unchanged): replicas outside the brokerset are replaced by a broker
+/// of a rack the partition lacks, chosen together with the leaders (a min-cost flow: a partition that loses its leader
+/// may be led by its new replica, so that the leader quotas force no other leader change; the other new replicas go to
+/// the least-loaded broker), replica counts within each rack are evened by single moves, and leaders are re-chosen
+/// among each partition's replicas (a reorder, no data) to meet per-broker and per-rack leader quotas with the fewest
+/// leader changes. It is used only when a check of the guarantees (valid lists, rack diversity, leader balance per
+/// broker and per rack, replica balance within racks) passes on it and it copies fewer replicas than matching, or as
+/// few and changes fewer leaders; it does not keep the stride's failover spread.</para>
 /// <para><b>Replacement</b> (<see cref="Rebalance"/>, which <c>plan --overrides</c> calls): when the topics of a
 /// brokerset lie on brokers that are no longer members, and members that hold none of their replicas can take their
 /// place with every guarantee kept (typically a same-rack replacement), each replaced broker's replica goes into the
@@ -559,7 +562,7 @@ public static class MinimalMovement
     /// <summary>
     /// The better of matching <paramref name="current"/> to <paramref name="ideal"/>'s lists and, for the rack-aware
     /// strategy with an unchanged RF, repairing <paramref name="current"/> (used only when the guarantee check passes and
-    /// it copies fewer replicas). Both have the same partition count.
+    /// it copies fewer replicas, or as few and changes fewer leaders). Both have the same partition count.
     /// </summary>
     internal static TopicAssignment BestTarget(TopicAssignment current, TopicAssignment ideal, PlacementStrategy strategy, out string method)
     {
@@ -569,7 +572,7 @@ public static class MinimalMovement
         if (strategy is RackAwareStridePlacement && ideal.ReplicationFactor == current.ReplicationFactor &&
             PlacementRepair.Repair(current, set) is { } repaired &&
             BalanceGuarantees.Violation(repaired, set) is null &&
-            Moved(current, repaired) < Moved(current, target))
+            (Moved(current, repaired), LeaderChanges(current, repaired)).CompareTo((Moved(current, target), LeaderChanges(current, target))) < 0)
         {
             target = repaired;
             method = "repair";
