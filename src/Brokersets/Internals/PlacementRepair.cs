@@ -222,41 +222,25 @@ internal static class PlacementRepair
         }
 
         int[] cap = LeaderQuotas(layout, n, partitions, rows, rf, currentLeaders);
-        int[] leaderOf = new int[partitions];
-        int[] led = new int[n];
-        var byBroker = new List<int>[n];
-        for (int b = 0; b < n; b++)
-        {
-            byBroker[b] = new List<int>();
-        }
-
+        var matching = new LeaderMatching(rows, rf, cap, partitions);
         for (int p = 0; p < partitions; p++)
         {
             int pos = currentLeaders[p];
-            leaderOf[p] = -1;
-            if (pos >= 0 && rows[p * rf] == pos && led[pos] < cap[pos])
+            if (pos >= 0 && rows[p * rf] == pos && matching.Led[pos] < cap[pos])
             {
-                leaderOf[p] = pos;
-                led[pos]++;
-                byBroker[pos].Add(p);
+                matching.Assign(p, pos);
             }
         }
 
-        bool[] visited = new bool[n];
         for (int p = 0; p < partitions; p++)
         {
-            if (leaderOf[p] >= 0)
-            {
-                continue;
-            }
-
-            Array.Clear(visited);
-            if (!Augment(p, rows, rf, cap, led, leaderOf, byBroker, visited))
+            if (matching.LeaderOf[p] < 0 && !matching.Augment(p))
             {
                 return null;
             }
         }
 
+        int[] leaderOf = matching.LeaderOf;
         return Write(current, set, rows, rf, partitions, leaderOf);
     }
 
@@ -547,74 +531,147 @@ internal static class PlacementRepair
     }
 
     /// <summary>
-    /// Gives partition <paramref name="p"/> a leader by the shortest augmenting path (breadth first over brokers): each
-    /// step hands one partition's leadership to another of its replicas, and every step is a leader change, so the
-    /// shortest path changes the fewest leaders.
+    /// Leaders under per-broker caps by shortest augmenting paths (above <see cref="MinCostLeaderLimit"/> partitions):
+    /// which broker leads each partition, and the partitions each broker leads in the order it took them.
     /// </summary>
-    private static bool Augment(int p, int[] rows, int rf, int[] cap, int[] led, int[] leaderOf, List<int>[] byBroker, bool[] visited)
+    private sealed class LeaderMatching
     {
-        int n = cap.Length;
-        var parentBroker = new int[n];
-        var parentPartition = new int[n];
-        var queue = new Queue<int>();
-        ReadOnlySpan<int> row = rows.AsSpan(p * rf, rf);
-        foreach (int b in row)
+        private readonly int[] _rows;
+        private readonly int _rf;
+        private readonly int[] _cap;
+
+        // The partitions each broker took, in that order, with the stamp of the taking: an entry whose partition has
+        // since been taken again (another stamp) is gone, skipped when read and dropped once they outnumber the rest.
+        private readonly List<(int Partition, int Stamp)>[] _byBroker;
+        private readonly int[] _stamp;
+        private readonly int[] _gone;
+        private readonly bool[] _visited;
+        private readonly int[] _parentBroker;
+        private readonly int[] _parentPartition;
+        private readonly Queue<int> _queue = new();
+        private int _clock;
+
+        public LeaderMatching(int[] rows, int rf, int[] cap, int partitions)
         {
-            if (!visited[b])
+            int n = cap.Length;
+            _rows = rows;
+            _rf = rf;
+            _cap = cap;
+            _byBroker = new List<(int Partition, int Stamp)>[n];
+            for (int b = 0; b < n; b++)
             {
-                visited[b] = true;
-                parentBroker[b] = -1;
-                parentPartition[b] = p;
-                queue.Enqueue(b);
+                _byBroker[b] = new List<(int Partition, int Stamp)>();
             }
+
+            _stamp = new int[partitions];
+            _gone = new int[n];
+            _visited = new bool[n];
+            _parentBroker = new int[n];
+            _parentPartition = new int[n];
+            Led = new int[n];
+            LeaderOf = new int[partitions];
+            Array.Fill(LeaderOf, -1);
         }
 
-        while (queue.Count > 0)
+        /// <summary>How many partitions each broker (position) leads.</summary>
+        public int[] Led { get; }
+
+        /// <summary>Each partition's leader (position), −1 while it has none.</summary>
+        public int[] LeaderOf { get; }
+
+        /// <summary>Broker <paramref name="b"/> leads partition <paramref name="p"/> (which has no leader).</summary>
+        public void Assign(int p, int b)
         {
-            int b = queue.Dequeue();
-            if (led[b] < cap[b])
-            {
-                // b takes parentPartition[b]; the broker it came from gives that partition up, and so on back to p.
-                int at = b;
-                while (at >= 0)
-                {
-                    int q = parentPartition[at];
-                    int from = parentBroker[at];
-                    if (from >= 0)
-                    {
-                        byBroker[from].Remove(q);
-                        led[from]--;
-                    }
-
-                    Assign(q, at, led, leaderOf, byBroker);
-                    at = from;
-                }
-
-                return true;
-            }
-
-            foreach (int q in byBroker[b])
-            {
-                foreach (int next in rows.AsSpan(q * rf, rf))
-                {
-                    if (!visited[next])
-                    {
-                        visited[next] = true;
-                        parentBroker[next] = b;
-                        parentPartition[next] = q;
-                        queue.Enqueue(next);
-                    }
-                }
-            }
+            LeaderOf[p] = b;
+            Led[b]++;
+            _stamp[p] = ++_clock;
+            _byBroker[b].Add((p, _clock));
         }
 
-        return false;
-    }
+        /// <summary>
+        /// Gives partition <paramref name="p"/> a leader by the shortest augmenting path (breadth first over brokers):
+        /// each step hands one partition's leadership to another of its replicas, and every step is a leader change, so
+        /// the shortest path changes the fewest leaders. A broker's partitions are read only until every broker is
+        /// reached, as no later one could reach another.
+        /// </summary>
+        public bool Augment(int p)
+        {
+            int n = _cap.Length;
+            int reached = 0;
+            Array.Clear(_visited);
+            _queue.Clear();
+            foreach (int b in _rows.AsSpan(p * _rf, _rf))
+            {
+                if (!_visited[b])
+                {
+                    _visited[b] = true;
+                    reached++;
+                    _parentBroker[b] = -1;
+                    _parentPartition[b] = p;
+                    _queue.Enqueue(b);
+                }
+            }
 
-    private static void Assign(int p, int b, int[] led, int[] leaderOf, List<int>[] byBroker)
-    {
-        leaderOf[p] = b;
-        led[b]++;
-        byBroker[b].Add(p);
+            while (_queue.TryDequeue(out int b))
+            {
+                if (Led[b] < _cap[b])
+                {
+                    // b takes parentPartition[b]; the broker it came from gives that partition up, and so on back to p.
+                    int at = b;
+                    while (at >= 0)
+                    {
+                        int q = _parentPartition[at];
+                        int from = _parentBroker[at];
+                        if (from >= 0)
+                        {
+                            Release(from);
+                        }
+
+                        Assign(q, at);
+                        at = from;
+                    }
+
+                    return true;
+                }
+
+                foreach ((int q, int stamp) in _byBroker[b])
+                {
+                    if (reached == n)
+                    {
+                        break;
+                    }
+
+                    if (_stamp[q] != stamp)
+                    {
+                        continue;
+                    }
+
+                    foreach (int next in _rows.AsSpan(q * _rf, _rf))
+                    {
+                        if (!_visited[next])
+                        {
+                            _visited[next] = true;
+                            reached++;
+                            _parentBroker[next] = b;
+                            _parentPartition[next] = q;
+                            _queue.Enqueue(next);
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // Broker b gives up one of its partitions (about to be taken again, under a new stamp).
+        private void Release(int b)
+        {
+            Led[b]--;
+            if (++_gone[b] > Led[b] + 16)
+            {
+                _byBroker[b].RemoveAll(entry => LeaderOf[entry.Partition] != b || _stamp[entry.Partition] != entry.Stamp);
+                _gone[b] = 0;
+            }
+        }
     }
 }
