@@ -13,7 +13,8 @@ namespace Brokersets.Internals;
 /// <para>A layout's lists repeat (with period n, or n·(R − 1) for the rack-aware strategy's rotating rack offset), and
 /// so, mostly, do the current lists: partitions with identical current lists are interchangeable, and so are identical
 /// ideal lists. So the partitions are grouped into C classes of identical current lists (supply: how many partitions)
-/// and the ideal lists into D classes (demand), found by sorting (P·log P), and the problem becomes a transportation
+/// and the ideal lists into D classes (demand), found by sorting (P·log P; a primitive sort of the lists packed
+/// into 64-bit keys when the ids fit), and the problem becomes a transportation
 /// problem between the classes, whose optimum equals the assignment problem's (an optimal assignment gives a
 /// transportation of the same weight by counting, and a transportation is expanded back into an assignment of the same
 /// weight by handing each class's partitions, in partition order, the lists of the classes it ships to).</para>
@@ -21,7 +22,10 @@ namespace Brokersets.Internals;
 /// costs <c>max − weight</c>) on a sparse graph: an edge per pair of classes sharing a broker, plus one hub node Z with
 /// an edge from every current class (cost <c>max</c>, weight 0) and to every ideal class (cost 0), standing for every
 /// pair that shares nothing (weight 0; a pair routed through Z may share brokers, which only adds weight). Every
-/// augmentation ships as much as the path allows. Memory is O(P + edges); no P×P matrix.</para>
+/// augmentation ships as much as the path allows. Memory is O(P + edges); no P×P matrix. With at most
+/// <see cref="IdealClassLimit"/> ideal classes (a layout's lists repeat, so D stays small: 60 for 30 brokers on 3
+/// racks) the searches run over the ideal classes and Z alone (<see cref="TransportOverIdealClasses"/>), O(D²) each
+/// however many partitions are already shipped, so the matching grows with P·log P (the sort) rather than P².</para>
 /// <para>When the class graph would have more than <see cref="EdgeLimit"/> edges (many distinct current lists and
 /// many distinct ideal lists, e.g. a randomly scattered topic of tens of thousands of partitions onto uneven racks,
 /// whose layout repeats only after many rounds) and the topic has more than <see cref="ExactLimit"/> partitions, a
@@ -40,6 +44,17 @@ internal static class ReplicaListMatching
     private const int OutOfZ = 5;
     private const int BackOutOfZ = 6;
 
+    // The steps of TransportOverIdealClasses' search, by how the node was reached: from the source (SourceToIdeal
+    // along a class edge, SourceToZ), Move j → i → j′ (undo i → j, ship i → j′, through current class i), MoveIntoZ j → i → Z,
+    // MoveOutOfZ Z → i → j′ (undo i → Z), ZToIdeal Z → j, UndoZToIdeal j → Z (undo Z → j).
+    private const int SourceToIdeal = 0;
+    private const int SourceToZ = 1;
+    private const int Move = 2;
+    private const int MoveIntoZ = 3;
+    private const int MoveOutOfZ = 4;
+    private const int ZToIdeal = 5;
+    private const int UndoZToIdeal = 6;
+
     /// <summary>Up to this many partitions the matching is always exact.</summary>
     public const int ExactLimit = 600;
 
@@ -47,10 +62,24 @@ internal static class ReplicaListMatching
     public const long EdgeLimit = 1_500_000;
 
     /// <summary>
+    /// Up to this many ideal classes the transportation searches over the ideal classes and Z alone
+    /// (<see cref="TransportOverIdealClasses"/>, O(D²) per search, whatever P); above it, over the whole class graph.
+    /// </summary>
+    public const int IdealClassLimit = 128;
+
+    /// <summary>
     /// Returns, for each partition p of <paramref name="current"/>, the index of the list of <paramref name="ideal"/> it
     /// gets (a permutation), and whether the matching is optimal. Both assignments have P partitions.
     /// </summary>
-    public static int[] Match(TopicAssignment current, TopicAssignment ideal, out bool optimal)
+    public static int[] Match(TopicAssignment current, TopicAssignment ideal, out bool optimal) =>
+        Match(current, ideal, out optimal, IdealClassLimit);
+
+    /// <summary>
+    /// <see cref="Match(TopicAssignment, TopicAssignment, out bool)"/>, searching over the ideal classes only
+    /// (<see cref="TransportOverIdealClasses"/>) when there are at most <paramref name="idealClassLimit"/> of them and
+    /// over the whole class graph (<see cref="Transport"/>) otherwise: both are exact, so tests compare them.
+    /// </summary>
+    public static int[] Match(TopicAssignment current, TopicAssignment ideal, out bool optimal, int idealClassLimit)
     {
         int n = current.PartitionCount;
         ClassesOf(current, out int[] curOrder, out int[] curStart);
@@ -62,7 +91,8 @@ internal static class ReplicaListMatching
         }
 
         var graph = new ClassGraph(current, curOrder, curStart, ideal, idealOrder, idealStart);
-        long[] flow = Transport(graph, MaxWeight(Math.Max(current.ReplicationFactor, ideal.ReplicationFactor), n));
+        long max = MaxWeight(Math.Max(current.ReplicationFactor, ideal.ReplicationFactor), n);
+        long[] flow = graph.IdealClasses <= idealClassLimit ? TransportOverIdealClasses(graph, max) : Transport(graph, max);
         return Expand(graph, flow, curOrder, curStart, idealOrder, idealStart, n);
     }
 
@@ -122,6 +152,29 @@ internal static class ReplicaListMatching
             order[p] = p;
         }
 
+        if (PackedLists(topic) is { } keys)
+        {
+            // The same order by a primitive sort: by key, then each run of equal keys by partition.
+            Array.Sort(keys, order);
+            var runs = new List<int>();
+            for (int k = 0; k < n; k++)
+            {
+                if (k == 0 || keys[k] != keys[k - 1])
+                {
+                    runs.Add(k);
+                }
+            }
+
+            runs.Add(n);
+            for (int r = 0; r + 1 < runs.Count; r++)
+            {
+                Array.Sort(order, runs[r], runs[r + 1] - runs[r]);
+            }
+
+            start = runs.ToArray();
+            return;
+        }
+
         Array.Sort(order, (a, b) =>
         {
             int byList = topic[a].SequenceCompareTo(topic[b]);
@@ -139,6 +192,43 @@ internal static class ReplicaListMatching
 
         starts.Add(n);
         start = starts.ToArray();
+    }
+
+    /// <summary>
+    /// Each partition's list packed into one number that orders as the lists do (each id in b bits, the leader's
+    /// highest), or <see langword="null"/> when the ids are negative or RF·b exceeds 63 bits.
+    /// </summary>
+    private static long[]? PackedLists(TopicAssignment topic)
+    {
+        ReadOnlySpan<int> all = topic.AsSpan();
+        int rf = topic.ReplicationFactor;
+        int low = int.MaxValue;
+        int high = 0;
+        foreach (int id in all)
+        {
+            low = Math.Min(low, id);
+            high = Math.Max(high, id);
+        }
+
+        int bits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)high);
+        if (low < 0 || rf == 0 || (long)rf * Math.Max(bits, 1) > 63)
+        {
+            return null;
+        }
+
+        long[] keys = new long[topic.PartitionCount];
+        for (int p = 0; p < keys.Length; p++)
+        {
+            long key = 0;
+            foreach (int id in all.Slice(p * rf, rf))
+            {
+                key = (key << bits) | (uint)id;
+            }
+
+            keys[p] = key;
+        }
+
+        return keys;
     }
 
     /// <summary>
@@ -174,7 +264,7 @@ internal static class ReplicaListMatching
         var touched = new List<int>();
         var heap = new PriorityQueue<int, long>();
 
-        // The edges into each ideal class that carry or once carried flow, in edge order (the order of InEdges, so the
+        // The edges into each ideal class that carry or once carried flow, in edge order (the order of the in-edges, so the
         // backward relaxations run as over every in-edge): a saturated class is left through these alone, not through
         // all its in-edges (a class shares brokers with a fixed share of all current classes, most never shipped to it).
         var shipped = new List<int>?[d];
@@ -376,6 +466,264 @@ internal static class ReplicaListMatching
     }
 
     /// <summary>
+    /// The same successive shortest paths as <see cref="Transport"/>, with the current classes taken out of the search:
+    /// a search runs over the D ideal classes and Z only (a dense Dijkstra, O(D²) whatever P), so a topic's cost grows
+    /// with its number of shipments, not with the partitions already shipped. Returns the flow on each class edge.
+    /// </summary>
+    /// <remarks>
+    /// <para>A residual path between ideal classes alternates: ideal j → current i (undoing a shipment i → j) → ideal j′
+    /// (a new shipment i → j′), or through Z. With costs <c>c = max − weight</c>, its reduced cost is
+    /// <c>c(i, j′) − c(i, j) + π[j] − π[j′]</c>: the current class's potential cancels, and the part that depends on i,
+    /// <c>w(i, j) − w(i, j′)</c>, does not depend on the potentials. So for each pair (j, j′) a heap holds the current
+    /// classes shipping to j keyed by that difference (an entry is added when i → j starts to carry flow and dropped
+    /// lazily, when found at the top with that flow gone), and the best way from j to j′ is the heap's top. Likewise
+    /// (j, Z) keyed by <c>w(i, j)</c> (undo i → j, then i → Z, cost max) and (Z, j′) keyed by <c>−w(i, j′)</c> (undo
+    /// i → Z, then i → j′), for the classes with flow into Z.</para>
+    /// <para>The distances found to the ideal classes and Z are the whole graph's (every path between them is made of
+    /// these steps), so the potentials updated on those nodes alone are those <see cref="Transport"/> would keep; the
+    /// current classes' potentials exist but are never needed. Every search still ends at the first class with demand
+    /// left, and every augmentation ships as much as the path allows.</para>
+    /// </remarks>
+    private static long[] TransportOverIdealClasses(ClassGraph g, long max)
+    {
+        int c = g.CurrentClasses;
+        int d = g.IdealClasses;
+        int z = d;
+        int v = d + 1;
+        long[] flow = new long[g.EdgeCount];
+        long[] demand = new long[d];
+        long[] toZ = new long[c];   // flow i → Z
+        long[] fromZ = new long[d]; // flow Z → j
+        for (int j = 0; j < d; j++)
+        {
+            demand[j] = g.Demand(j);
+        }
+
+        // pairs[a·v + b]: the (Back, Forward) class edges of the current classes leading from node a to node b, keyed by
+        // the part of the step's reduced cost that depends on the class (see the remarks); Back is −1 from Z, Forward −1 into Z.
+        var pairs = new PriorityQueue<(int Back, int Forward), long>?[v * v];
+        long[] pi = new long[v];
+        long[] dist = new long[v];
+        bool[] done = new bool[v];
+        int[] prevKind = new int[v];
+        int[] prevBack = new int[v];
+        int[] prevForward = new int[v];
+        for (int source = 0; source < c; source++)
+        {
+            long supply = g.Supply(source);
+            while (supply > 0)
+            {
+                Array.Fill(dist, long.MaxValue);
+                Array.Clear(done);
+
+                // The source's own edges (its potential is taken as 0: a constant shift of every distance).
+                for (int e = g.OutStart[source]; e < g.OutStart[source + 1]; e++)
+                {
+                    Label(g.To[e], max - g.EdgeWeight[e] - pi[g.To[e]], SourceToIdeal, -1, e);
+                }
+
+                Label(z, max - pi[z], SourceToZ, -1, -1);
+                int target = -1;
+                long reach = 0;
+                while (true)
+                {
+                    int u = -1;
+                    for (int x = 0; x < v; x++)
+                    {
+                        if (!done[x] && dist[x] != long.MaxValue && (u < 0 || dist[x] < dist[u]))
+                        {
+                            u = x;
+                        }
+                    }
+
+                    if (u < 0)
+                    {
+                        break;
+                    }
+
+                    done[u] = true;
+                    long du = dist[u];
+                    if (u < z && demand[u] > 0)
+                    {
+                        target = u;
+                        reach = du;
+                        break;
+                    }
+
+                    for (int w = 0; w < v; w++)
+                    {
+                        if (done[w])
+                        {
+                            continue;
+                        }
+
+                        if (Top(u, w) is var (entry, key) && entry.Back != int.MinValue)
+                        {
+                            Label(w, du + key + pi[u] - pi[w], u == z ? MoveOutOfZ : w == z ? MoveIntoZ : Move, entry.Back, entry.Forward);
+                        }
+
+                        if (u == z)
+                        {
+                            Label(w, du + pi[z] - pi[w], ZToIdeal, -1, -1);
+                        }
+                        else if (w == z && fromZ[u] > 0)
+                        {
+                            Label(z, du + pi[u] - pi[z], UndoZToIdeal, u, -1);
+                        }
+                    }
+                }
+
+                if (target < 0)
+                {
+                    throw new InvalidOperationException("The replica-list transportation found no augmenting path (total supply and demand differ).");
+                }
+
+                for (int x = 0; x < v; x++)
+                {
+                    if (done[x])
+                    {
+                        pi[x] += dist[x] - reach;
+                    }
+                }
+
+                // The bottleneck along the path, then the shipment.
+                long amount = Math.Min(supply, demand[target]);
+                int node = target;
+                while (prevKind[node] is not (SourceToIdeal or SourceToZ))
+                {
+                    int back = prevBack[node];
+                    (amount, node) = prevKind[node] switch
+                    {
+                        Move or MoveIntoZ => (Math.Min(amount, flow[back]), g.To[back]),
+                        MoveOutOfZ => (Math.Min(amount, toZ[g.From[prevForward[node]]]), z),
+                        UndoZToIdeal => (Math.Min(amount, fromZ[back]), back),
+                        _ => (amount, z),
+                    };
+                }
+
+                supply -= amount;
+                demand[target] -= amount;
+                node = target;
+                while (true)
+                {
+                    int kind = prevKind[node];
+                    int back = prevBack[node];
+                    int forward = prevForward[node];
+                    switch (kind)
+                    {
+                        case SourceToIdeal:
+                            Ship(forward, amount);
+                            break;
+                        case SourceToZ:
+                            ShipToZ(source, amount);
+                            break;
+                        case Move:
+                            flow[back] -= amount;
+                            Ship(forward, amount);
+                            break;
+                        case MoveIntoZ:
+                            flow[back] -= amount;
+                            ShipToZ(g.From[back], amount);
+                            break;
+                        case MoveOutOfZ:
+                            toZ[g.From[forward]] -= amount;
+                            Ship(forward, amount);
+                            break;
+                        case UndoZToIdeal:
+                            fromZ[back] -= amount;
+                            break;
+                        default:
+                            fromZ[node] += amount;
+                            break;
+                    }
+
+                    if (kind is SourceToIdeal or SourceToZ)
+                    {
+                        break;
+                    }
+
+                    node = kind switch
+                    {
+                        Move or MoveIntoZ => g.To[back],
+                        UndoZToIdeal => back,
+                        _ => z,
+                    };
+                }
+            }
+        }
+
+        return flow;
+
+        void Label(int to, long nd, int kind, int back, int forward)
+        {
+            if (nd < dist[to])
+            {
+                dist[to] = nd;
+                prevKind[to] = kind;
+                prevBack[to] = back;
+                prevForward[to] = forward;
+            }
+        }
+
+        // The best current class for the step a → b, dropping entries whose flow is gone; Back = int.MinValue when none.
+        ((int Back, int Forward), long) Top(int a, int b)
+        {
+            PriorityQueue<(int Back, int Forward), long>? heap = pairs[(a * v) + b];
+            if (heap is not null)
+            {
+                while (heap.TryPeek(out (int Back, int Forward) entry, out long key))
+                {
+                    if (a == z ? toZ[g.From[entry.Forward]] > 0 : flow[entry.Back] > 0)
+                    {
+                        return (entry, key);
+                    }
+
+                    heap.Dequeue();
+                }
+            }
+
+            return ((int.MinValue, 0), 0);
+        }
+
+        void Push(int a, int b, int back, int forward, long key) =>
+            (pairs[(a * v) + b] ??= new PriorityQueue<(int Back, int Forward), long>()).Enqueue((back, forward), key);
+
+        // i → j (edge e) gains flow: once it carries some, i can be moved from j to each of its other ideal classes or to Z.
+        void Ship(int e, long amount)
+        {
+            bool starts = flow[e] == 0;
+            flow[e] += amount;
+            if (starts)
+            {
+                int i = g.From[e];
+                int j = g.To[e];
+                for (int e2 = g.OutStart[i]; e2 < g.OutStart[i + 1]; e2++)
+                {
+                    if (e2 != e)
+                    {
+                        Push(j, g.To[e2], e, e2, g.EdgeWeight[e] - g.EdgeWeight[e2]);
+                    }
+                }
+
+                Push(j, z, e, -1, g.EdgeWeight[e]);
+            }
+        }
+
+        void ShipToZ(int i, long amount)
+        {
+            bool starts = toZ[i] == 0;
+            toZ[i] += amount;
+            if (starts)
+            {
+                for (int e2 = g.OutStart[i]; e2 < g.OutStart[i + 1]; e2++)
+                {
+                    Push(z, g.To[e2], -1, e2, -g.EdgeWeight[e2]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// The fallback for class graphs too large to solve exactly: levels of decreasing overlap, each a greedy pass over
     /// the partitions in order that gives a partition the first free list (in list order) sharing with it the level's
     /// key: the same list, the same set of brokers, a pair of brokers, one broker. The partitions left take the lists
@@ -538,7 +886,7 @@ internal static class ReplicaListMatching
 
     /// <summary>
     /// The classes and their edges: one per (current class, ideal class) pair sharing a broker, with its weight, laid
-    /// out by current class (<see cref="OutStart"/>) and indexed by ideal class (<see cref="InStart"/>, <see cref="InEdges"/>).
+    /// out by current class (<see cref="OutStart"/>).
     /// </summary>
     private sealed class ClassGraph
     {
@@ -566,63 +914,59 @@ internal static class ReplicaListMatching
                 }
             }
 
-            var to = new List<int>();
-            var weight = new List<long>();
-            var from = new List<int>();
+            // Two passes over the current classes: count each one's ideal classes, then fill the arrays sized exactly.
             OutStart = new int[c + 1];
             int[] seen = new int[d];
-            var row = new List<int>();
-            for (int i = 0; i < c; i++)
+            for (int pass = 0; pass < 2; pass++)
             {
-                ReadOnlySpan<int> list = current[curOrder[curStart[i]]];
-                row.Clear();
-                foreach (int id in list)
+                Array.Clear(seen);
+                for (int i = 0; i < c; i++)
                 {
-                    if (!classesWith.TryGetValue(id, out List<int>? classes))
+                    ReadOnlySpan<int> list = current[curOrder[curStart[i]]];
+                    int count = 0;
+                    foreach (int id in list)
                     {
+                        if (!classesWith.TryGetValue(id, out List<int>? classes))
+                        {
+                            continue;
+                        }
+
+                        foreach (int j in classes)
+                        {
+                            if (seen[j] != i + 1)
+                            {
+                                seen[j] = i + 1;
+                                if (pass == 1)
+                                {
+                                    To[OutStart[i] + count] = j;
+                                }
+
+                                count++;
+                            }
+                        }
+                    }
+
+                    if (pass == 0)
+                    {
+                        OutStart[i + 1] = OutStart[i] + count;
                         continue;
                     }
 
-                    foreach (int j in classes)
+                    Span<int> row = To.AsSpan(OutStart[i], count);
+                    row.Sort();
+                    for (int e = OutStart[i]; e < OutStart[i + 1]; e++)
                     {
-                        if (seen[j] != i + 1)
-                        {
-                            seen[j] = i + 1;
-                            row.Add(j);
-                        }
+                        From[e] = i;
+                        EdgeWeight[e] = Weight(list, ideal[idealOrder[idealStart[To[e]]]], n);
                     }
                 }
 
-                row.Sort();
-                foreach (int j in row)
+                if (pass == 0)
                 {
-                    to.Add(j);
-                    from.Add(i);
-                    weight.Add(Weight(list, ideal[idealOrder[idealStart[j]]], n));
+                    To = new int[OutStart[c]];
+                    From = new int[OutStart[c]];
+                    EdgeWeight = new long[OutStart[c]];
                 }
-
-                OutStart[i + 1] = to.Count;
-            }
-
-            To = to.ToArray();
-            From = from.ToArray();
-            EdgeWeight = weight.ToArray();
-            InStart = new int[d + 1];
-            foreach (int j in To)
-            {
-                InStart[j + 1]++;
-            }
-
-            for (int j = 0; j < d; j++)
-            {
-                InStart[j + 1] += InStart[j];
-            }
-
-            InEdges = new int[To.Length];
-            int[] fill = new int[d];
-            for (int e = 0; e < To.Length; e++)
-            {
-                InEdges[InStart[To[e]] + fill[To[e]]++] = e;
             }
         }
 
@@ -634,15 +978,11 @@ internal static class ReplicaListMatching
 
         public int[] OutStart { get; }
 
-        public int[] To { get; }
+        public int[] To { get; } = Array.Empty<int>();
 
-        public int[] From { get; }
+        public int[] From { get; } = Array.Empty<int>();
 
-        public long[] EdgeWeight { get; }
-
-        public int[] InStart { get; }
-
-        public int[] InEdges { get; }
+        public long[] EdgeWeight { get; } = Array.Empty<long>();
 
         public long Supply(int i) => _curStart[i + 1] - _curStart[i];
 

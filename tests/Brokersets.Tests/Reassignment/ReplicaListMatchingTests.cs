@@ -107,6 +107,51 @@ public class ReplicaListMatchingTests
         return IsPermutation(greedy) && 2 * Kept(current, ideal, greedy) >= Kept(current, ideal, exact);
     }
 
+    /// <summary>
+    /// A scattered current topic (each partition any RF-list of the brokerset and a few brokers outside it, or lists
+    /// drawn from a small pool) of up to 3,000 partitions matched to the rack-aware layout: the search over the ideal
+    /// classes alone and the search over the whole class graph are both exact, so their totals are equal.
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public bool Match_IdealClassSearch_TotalEqualsWholeGraphSearch(int seed)
+    {
+        var random = new Random(seed);
+        int racks = random.Next(1, 5);
+        int brokers = random.Next(Math.Max(3, racks), 41);
+        int partitions = random.Next(1, 3001);
+        Cluster cluster = ReassignmentGenerators.ClusterOf(brokers, racks);
+        Brokerset set = Brokerset.Create("B", cluster.Brokers.Select(b => b.Id)).WithRacks(cluster);
+        int rf = random.Next(1, 4);
+        TopicAssignment ideal = PlacementStrategy.RackAware.Place(set, new TopicSpec("t", "B", partitions, rf, random.Next(0, 6)));
+        TopicAssignment current = random.Next(2) == 0
+            ? TopicAssignment.Create("t", Enumerable.Range(0, partitions).Select(_ => (IReadOnlyList<int>)Enumerable.Range(100, brokers + 3).OrderBy(_ => random.Next()).Take(rf).ToArray()))
+            : Pooled(random, "t", brokers + 3, partitions, rf, random.Next(1, 50));
+        int[] byIdealClasses = ReplicaListMatching.Match(current, ideal, out bool optimalA, int.MaxValue);
+        int[] byWholeGraph = ReplicaListMatching.Match(current, ideal, out bool optimalB, 0);
+        return optimalA && optimalB && IsPermutation(byIdealClasses) &&
+               Total(current, ideal, byIdealClasses) == Total(current, ideal, byWholeGraph);
+    }
+
+    /// <summary>
+    /// Lists are grouped by sorting packed ids (up to 63 bits) or, for ids too wide to pack, by comparing lists: mapping
+    /// every id through an order-keeping map into 30-bit ids (3 × 30 &gt; 63) gives the very same permutation.
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public bool Match_IdsTooWideToPack_SamePermutation(int seed)
+    {
+        var random = new Random(seed);
+        int brokers = random.Next(3, 12);
+        int partitions = random.Next(1, 400);
+        TopicAssignment current = Pooled(random, "c", brokers, partitions, 3, random.Next(1, partitions + 1));
+        TopicAssignment ideal = Pooled(random, "i", brokers, partitions, 3, random.Next(1, 30));
+        int[] packed = ReplicaListMatching.Match(current, ideal, out _);
+        int[] compared = ReplicaListMatching.Match(Widened(current), Widened(ideal), out _);
+        return packed.SequenceEqual(compared);
+
+        static TopicAssignment Widened(TopicAssignment topic) => TopicAssignment.Create(topic.Topic,
+            Enumerable.Range(0, topic.PartitionCount).Select(p => (IReadOnlyList<int>)topic[p].ToArray().Select(id => 1_000_000_000 + (id * 1_000)).ToArray()));
+    }
+
     private static int Kept(TopicAssignment current, TopicAssignment ideal, int[] match) =>
         Enumerable.Range(0, current.PartitionCount).Sum(p => Ids.Overlap(current[p], ideal[match[p]]));
 
