@@ -207,26 +207,35 @@ public sealed class ExecutionPlan
         int[] inWave = new int[count];
         int[] incoming = new int[dense.Count];
         int[] outgoing = new int[dense.Count];
-        int[] queuedIn = new int[dense.Count]; // moves still queued per destination broker
-        int[] queuedOut = new int[dense.Count]; // and per source broker
-        foreach (Move m in moves)
-        {
-            queuedIn[m.DestinationIndex]++;
-            queuedOut[m.SourceIndex]++;
-        }
 
-        // The queue holds the moves in the order above; a wave reads only the ready ones (a partition's first move,
-        // or its next once the one before it is done), found in a bitmap over queue positions, and takes first-fit.
-        // A partition's next move always sits later in the queue (rounds come first in the order).
+        // The queue holds the moves in the order above; a wave takes, first-fit in that order, the ready ones (a
+        // partition's first move, or its next once the one before it is done; a bitmap over queue positions) whose
+        // destination and source are below their limits. A partition's next move always sits later in the queue
+        // (rounds come first in the order). The ready moves are kept by (source, destination) pair, each pair's in
+        // queue order, and a wave merges the pairs' heads by a heap: a pair whose source or destination has reached
+        // its limit is dropped for the rest of the wave, so a wave reads the moves it takes plus one per pair, not
+        // every ready move still queued behind brokers that are full.
         int total = moves.Count;
         int[] successor = new int[total];
         int[] lastOfEntry = new int[count];
         Array.Fill(lastOfEntry, -1);
         ulong[] ready = new ulong[(total + 63) / 64];
+        var pairIndex = new Dictionary<long, int>();
+        var pairMoves = new List<List<int>>();
+        int[] pairOf = new int[total];
         for (int r = 0; r < total; r++)
         {
             successor[r] = -1;
-            int e = moves[r].Entry;
+            Move m = moves[r];
+            long key = ((long)m.SourceIndex * dense.Count) + m.DestinationIndex;
+            if (!pairIndex.TryGetValue(key, out int pair))
+            {
+                pairIndex[key] = pair = pairMoves.Count;
+                pairMoves.Add(new List<int>());
+            }
+
+            pairOf[r] = pair;
+            int e = m.Entry;
             if (lastOfEntry[e] >= 0)
             {
                 successor[lastOfEntry[e]] = r;
@@ -234,11 +243,24 @@ public sealed class ExecutionPlan
             else
             {
                 ready[r >> 6] |= 1UL << r; // a partition's first move is ready from the start
+                pairMoves[pair].Add(r);
             }
 
             lastOfEntry[e] = r;
         }
 
+        int pairs = pairMoves.Count;
+        int[] start = new int[pairs]; // per pair, the moves before this one are taken
+        int[] cursor = new int[pairs]; // per pair, the first of its moves the wave has not read
+        int[] version = new int[pairs]; // a heap entry stands for its pair's head while the versions agree
+        bool[] takenFrom = new bool[pairs];
+        var heads = new PriorityQueue<(int Pair, int Version), int>(pairs);
+        var initial = new List<((int Pair, int Version), int)>(pairs);
+        byte[] present = new byte[dense.Count]; // bit 1: a destination of a ready move in this wave, bit 2: a source
+        int destinations = 0;
+        int sources = 0;
+        int fullDestinations = 0;
+        int fullSources = 0;
         var chosen = new List<Move>();
         var chosenAt = new List<int>();
         var scratch = new WaveScratch(dense.Count);
@@ -254,49 +276,77 @@ public sealed class ExecutionPlan
             chosenAt.Clear();
             long inFlight = 0;
 
-            // A broker is done for this wave when it reaches its limit or has no queued move left; once every
-            // destination (or every source) is done, nothing more can fit and the rest of the queue waits unread.
-            int destinations = 0;
-            int sources = 0;
-            for (int b = 0; b < queuedIn.Length; b++)
+            // Every pair's first ready move, heapified at once; the wave ends when the heap is empty or every
+            // destination (or every source) with a ready move has reached its limit.
+            heads.Clear();
+            initial.Clear();
+            Array.Clear(present);
+            destinations = 0;
+            sources = 0;
+            fullDestinations = 0;
+            fullSources = 0;
+            for (int pair = 0; pair < pairs; pair++)
             {
-                destinations += queuedIn[b] > 0 ? 1 : 0;
-                sources += queuedOut[b] > 0 ? 1 : 0;
-            }
-
-            int fullDestinations = 0;
-            int fullSources = 0;
-            for (int word = 0; word < ready.Length && fullDestinations < destinations && fullSources < sources; word++)
-            {
-                for (ulong bits = ready[word]; bits != 0 && fullDestinations < destinations && fullSources < sources; bits &= bits - 1)
+                cursor[pair] = start[pair];
+                if (Advance(pair) is int first and >= 0)
                 {
-                    int at = (word << 6) + BitOperations.TrailingZeroCount(bits);
-                    Move m = moves[at];
-                    long bytes = Math.Max(0, m.Bytes);
-                    if (incoming[m.DestinationIndex] < maxIn &&
-                        outgoing[m.SourceIndex] < maxOut &&
-                        (cap <= 0 || chosen.Count == 0 || inFlight + bytes <= cap))
-                    {
-                        chosen.Add(m);
-                        chosenAt.Add(at);
-                        // A broker reaches its limit or runs out of queued moves at one take at most: counted once.
-                        fullDestinations += (++incoming[m.DestinationIndex] == maxIn) | (--queuedIn[m.DestinationIndex] == 0) ? 1 : 0;
-                        fullSources += (++outgoing[m.SourceIndex] == maxOut) | (--queuedOut[m.SourceIndex] == 0) ? 1 : 0;
-                        inFlight += bytes;
-                        inWave[m.Entry]++;
-                        ready[word] &= ~(1UL << at);
-                        int then = successor[at];
-                        if (several && then >= 0)
-                        {
-                            // With several moves per partition the next one may join this same wave, later in the scan.
-                            ready[then >> 6] |= 1UL << then;
-                            bits |= (then >> 6) == word ? 1UL << then : 0;
-                        }
-                    }
+                    initial.Add(((pair, ++version[pair]), first));
+                    Present(moves[first]);
                 }
             }
 
+            heads.EnqueueRange(initial);
+            while (fullDestinations < destinations && fullSources < sources && heads.TryDequeue(out (int Pair, int Version) head, out int at))
+            {
+                if (head.Version != version[head.Pair])
+                {
+                    continue;
+                }
+
+                Move m = moves[at];
+                if (incoming[m.DestinationIndex] >= maxIn || outgoing[m.SourceIndex] >= maxOut)
+                {
+                    continue; // the pair waits for the next wave
+                }
+
+                cursor[head.Pair]++;
+                long bytes = Math.Max(0, m.Bytes);
+                if (cap <= 0 || chosen.Count == 0 || inFlight + bytes <= cap)
+                {
+                    chosen.Add(m);
+                    chosenAt.Add(at);
+                    fullDestinations += ++incoming[m.DestinationIndex] == maxIn ? 1 : 0;
+                    fullSources += ++outgoing[m.SourceIndex] == maxOut ? 1 : 0;
+                    inFlight += bytes;
+                    inWave[m.Entry]++;
+                    ready[at >> 6] &= ~(1UL << at);
+                    takenFrom[head.Pair] = true;
+                    int then = successor[at];
+                    if (several && then >= 0)
+                    {
+                        MakeReady(then); // with several moves per partition the next one may join this same wave
+                    }
+                }
+
+                PushHead(head.Pair);
+            }
+
             waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster, offline, scratch));
+            for (int pair = 0; pair < pairs; pair++)
+            {
+                if (takenFrom[pair])
+                {
+                    // Without a bytes cap a pair's taken moves are its first ready ones; others are skipped when read.
+                    List<int> list = pairMoves[pair];
+                    while (start[pair] < list.Count && (ready[list[start[pair]] >> 6] & (1UL << list[start[pair]])) == 0)
+                    {
+                        start[pair]++;
+                    }
+
+                    takenFrom[pair] = false;
+                }
+            }
+
             for (int i = 0; i < chosen.Count; i++)
             {
                 Move m = chosen[i];
@@ -305,12 +355,73 @@ public sealed class ExecutionPlan
                 int then = successor[chosenAt[i]];
                 if (!several && then >= 0)
                 {
-                    ready[then >> 6] |= 1UL << then;
+                    MakeReady(then);
                 }
             }
         }
 
         return new ExecutionPlan(diff, options, ImmutableCollectionsMarshal.AsImmutableArray(offline), waves.ToImmutable(), finals.ToImmutable(), elections.ToImmutable());
+
+        // The pair's first unread ready move (its cursor moved past taken ones), or −1.
+        int Advance(int pair)
+        {
+            List<int> list = pairMoves[pair];
+            while (cursor[pair] < list.Count && (ready[list[cursor[pair]] >> 6] & (1UL << list[cursor[pair]])) == 0)
+            {
+                cursor[pair]++;
+            }
+
+            return cursor[pair] < list.Count ? list[cursor[pair]] : -1;
+        }
+
+        // The pair's first unread ready move goes into the heap (superseding any entry it had there).
+        void PushHead(int pair)
+        {
+            if (Advance(pair) is int first and >= 0)
+            {
+                heads.Enqueue((pair, ++version[pair]), first);
+                Present(moves[first]);
+            }
+        }
+
+        // A ready move's brokers count among the wave's destinations and sources (each once, as long as below its limit).
+        void Present(Move m)
+        {
+            int d = m.DestinationIndex;
+            int o = m.SourceIndex;
+            if ((present[d] & 1) == 0)
+            {
+                present[d] |= 1;
+                destinations++;
+                fullDestinations += incoming[d] >= maxIn ? 1 : 0;
+            }
+
+            if ((present[o] & 2) == 0)
+            {
+                present[o] |= 2;
+                sources++;
+                fullSources += outgoing[o] >= maxOut ? 1 : 0;
+            }
+        }
+
+        // Move r becomes ready: into its pair's list in queue order (taken moves stay in the list, so it may land
+        // before the pair's start or cursor: only taken moves lie between, as every move read in this wave precedes
+        // r, which follows the move just taken). When it becomes its pair's first unread move, it is pushed.
+        void MakeReady(int r)
+        {
+            ready[r >> 6] |= 1UL << r;
+            int pair = pairOf[r];
+            List<int> list = pairMoves[pair];
+            int at = list.BinarySearch(r);
+            at = at < 0 ? ~at : at;
+            list.Insert(at, r);
+            start[pair] = Math.Min(start[pair], at);
+            if (at <= cursor[pair])
+            {
+                cursor[pair] = at;
+                PushHead(pair);
+            }
+        }
     }
 
     /// <summary>

@@ -36,6 +36,37 @@ public class ExecutionPlanTests
         return true;
     }
 
+    /// <summary>
+    /// Waves are filled first-fit: without a bytes cap, a move left for a later wave that was ready in an earlier one
+    /// (its partition's moves before it all in earlier waves, or in that same wave when several may run at once) found
+    /// its destination at the incoming limit or its source at the outgoing limit in that wave.
+    /// </summary>
+    [Property(MaxTest = 300, Arbitrary = new[] { typeof(ReassignmentGenerators) })]
+    public bool Create_GeneratedPair_NoWaveLeavesOutAReadyMoveThatFits(AssignmentPair pair, ExecutionOptions options)
+    {
+        options = options with { MaxBytesInFlight = 0 };
+        var plan = ExecutionPlan.Create(ReassignmentDiff.Create(pair.Current, pair.Target, pair.Sizes), options, pair.Cluster);
+        var scheduled = plan.Waves.SelectMany(w => w.Moves.Select(m => (Wave: w.Number, Move: m))).ToList();
+        foreach (var (wave, move) in scheduled)
+        {
+            // The partition's moves scheduled before this one, in plan order.
+            var before = scheduled.TakeWhile(s => s.Move != move).Where(s => s.Move.Topic == move.Topic && s.Move.Partition == move.Partition).ToList();
+            for (int w = 1; w < wave; w++)
+            {
+                bool ready = before.All(s => options.SeveralMovesPerPartition ? s.Wave <= w : s.Wave < w);
+                Wave earlier = plan.Waves[w - 1];
+                if (ready &&
+                    earlier.Moves.Count(m => m.BrokerId == move.BrokerId) < options.EffectiveMaxIncoming &&
+                    earlier.Moves.Count(m => m.SourceBrokerId == move.SourceBrokerId) < options.EffectiveMaxOutgoing)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     [Property(MaxTest = 300, Arbitrary = new[] { typeof(ReassignmentGenerators) })]
     public bool Replay_AllWavesThenFinal_YieldsTarget(AssignmentPair pair, ExecutionOptions options)
     {
