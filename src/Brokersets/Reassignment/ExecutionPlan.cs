@@ -142,7 +142,15 @@ public sealed class ExecutionPlan
     /// replica of a partition that gains one is offline (nothing can serve the copy); the message names the partition
     /// and the brokers.
     /// </exception>
-    public static ExecutionPlan Create(ReassignmentDiff diff, ExecutionOptions options, Cluster? cluster, IEnumerable<int> offlineBrokers)
+    public static ExecutionPlan Create(ReassignmentDiff diff, ExecutionOptions options, Cluster? cluster, IEnumerable<int> offlineBrokers) =>
+        Create(diff, options, cluster, offlineBrokers, byPairs: null);
+
+    /// <summary>
+    /// <see cref="Create(ReassignmentDiff, ExecutionOptions, Cluster?, IEnumerable{int})"/> with the way waves are
+    /// filled forced (<see cref="WavesByPairs"/> or <see cref="WavesByScan"/>, which give the same waves; tests compare
+    /// them), or chosen by the moves' pairs when <see langword="null"/>.
+    /// </summary>
+    internal static ExecutionPlan Create(ReassignmentDiff diff, ExecutionOptions options, Cluster? cluster, IEnumerable<int> offlineBrokers, bool? byPairs)
     {
         ArgumentNullException.ThrowIfNull(diff);
         ArgumentNullException.ThrowIfNull(offlineBrokers);
@@ -203,10 +211,158 @@ public sealed class ExecutionPlan
 
         order.AsSpan().Sort(CollectionsMarshal.AsSpan(moves));
         var waves = ImmutableArray.CreateBuilder<Wave>();
+        if (byPairs ?? DistinctPairs(moves, dense.Count) * 8L <= moves.Count)
+        {
+            WavesByPairs(diff, moves, count, dense.Count, options, cluster, offline, waves);
+        }
+        else
+        {
+            WavesByScan(diff, moves, count, dense.Count, options, cluster, offline, waves);
+        }
+
+        return new ExecutionPlan(diff, options, ImmutableCollectionsMarshal.AsImmutableArray(offline), waves.ToImmutable(), finals.ToImmutable(), elections.ToImmutable());
+    }
+
+    /// <summary>How many (source, destination) pairs the moves have.</summary>
+    private static int DistinctPairs(List<Move> moves, int brokers)
+    {
+        var pairs = new HashSet<long>();
+        foreach (Move m in moves)
+        {
+            pairs.Add(((long)m.SourceIndex * brokers) + m.DestinationIndex);
+        }
+
+        return pairs.Count;
+    }
+
+    /// <summary>
+    /// Fills the waves (first-fit in queue order, see <see cref="Create(ReassignmentDiff, ExecutionOptions, Cluster?, IEnumerable{int})"/>)
+    /// by reading the ready moves in queue order: a wave stops once every destination (or source) is at its limit or
+    /// has nothing queued. Chosen when the moves have many (source, destination) pairs for their number; the same
+    /// waves as <see cref="WavesByPairs"/>.
+    /// </summary>
+    private static void WavesByScan(ReassignmentDiff diff, List<Move> moves, int count, int brokers, ExecutionOptions options, Cluster? cluster, int[] offline, ImmutableArray<Wave>.Builder waves)
+    {
         int[] done = new int[count];
         int[] inWave = new int[count];
-        int[] incoming = new int[dense.Count];
-        int[] outgoing = new int[dense.Count];
+        int[] incoming = new int[brokers];
+        int[] outgoing = new int[brokers];
+        int[] queuedIn = new int[brokers]; // moves still queued per destination broker
+        int[] queuedOut = new int[brokers]; // and per source broker
+        foreach (Move m in moves)
+        {
+            queuedIn[m.DestinationIndex]++;
+            queuedOut[m.SourceIndex]++;
+        }
+
+        // The queue holds the moves in the order above; a wave reads only the ready ones (a partition's first move,
+        // or its next once the one before it is done), found in a bitmap over queue positions, and takes first-fit.
+        // A partition's next move always sits later in the queue (rounds come first in the order).
+        int total = moves.Count;
+        int[] successor = new int[total];
+        int[] lastOfEntry = new int[count];
+        Array.Fill(lastOfEntry, -1);
+        ulong[] ready = new ulong[(total + 63) / 64];
+        for (int r = 0; r < total; r++)
+        {
+            successor[r] = -1;
+            int e = moves[r].Entry;
+            if (lastOfEntry[e] >= 0)
+            {
+                successor[lastOfEntry[e]] = r;
+            }
+            else
+            {
+                ready[r >> 6] |= 1UL << r; // a partition's first move is ready from the start
+            }
+
+            lastOfEntry[e] = r;
+        }
+
+        var chosen = new List<Move>();
+        var chosenAt = new List<int>();
+        var scratch = new WaveScratch(brokers);
+        int maxIn = options.EffectiveMaxIncoming;
+        int maxOut = options.EffectiveMaxOutgoing;
+        long cap = options.MaxBytesInFlight;
+        bool several = options.SeveralMovesPerPartition;
+        for (int left = total; left > 0; left -= chosen.Count)
+        {
+            Array.Clear(incoming);
+            Array.Clear(outgoing);
+            chosen.Clear();
+            chosenAt.Clear();
+            long inFlight = 0;
+
+            // A broker is done for this wave when it reaches its limit or has no queued move left; once every
+            // destination (or every source) is done, nothing more can fit and the rest of the queue waits unread.
+            int destinations = 0;
+            int sources = 0;
+            for (int b = 0; b < queuedIn.Length; b++)
+            {
+                destinations += queuedIn[b] > 0 ? 1 : 0;
+                sources += queuedOut[b] > 0 ? 1 : 0;
+            }
+
+            int fullDestinations = 0;
+            int fullSources = 0;
+            for (int word = 0; word < ready.Length && fullDestinations < destinations && fullSources < sources; word++)
+            {
+                for (ulong bits = ready[word]; bits != 0 && fullDestinations < destinations && fullSources < sources; bits &= bits - 1)
+                {
+                    int at = (word << 6) + BitOperations.TrailingZeroCount(bits);
+                    Move m = moves[at];
+                    long bytes = Math.Max(0, m.Bytes);
+                    if (incoming[m.DestinationIndex] < maxIn &&
+                        outgoing[m.SourceIndex] < maxOut &&
+                        (cap <= 0 || chosen.Count == 0 || inFlight + bytes <= cap))
+                    {
+                        chosen.Add(m);
+                        chosenAt.Add(at);
+                        // A broker reaches its limit or runs out of queued moves at one take at most: counted once.
+                        fullDestinations += (++incoming[m.DestinationIndex] == maxIn) | (--queuedIn[m.DestinationIndex] == 0) ? 1 : 0;
+                        fullSources += (++outgoing[m.SourceIndex] == maxOut) | (--queuedOut[m.SourceIndex] == 0) ? 1 : 0;
+                        inFlight += bytes;
+                        inWave[m.Entry]++;
+                        ready[word] &= ~(1UL << at);
+                        int then = successor[at];
+                        if (several && then >= 0)
+                        {
+                            // With several moves per partition the next one may join this same wave, later in the scan.
+                            ready[then >> 6] |= 1UL << then;
+                            bits |= (then >> 6) == word ? 1UL << then : 0;
+                        }
+                    }
+                }
+            }
+
+            waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster, offline, scratch));
+            for (int i = 0; i < chosen.Count; i++)
+            {
+                Move m = chosen[i];
+                done[m.Entry]++;
+                inWave[m.Entry] = 0;
+                int then = successor[chosenAt[i]];
+                if (!several && then >= 0)
+                {
+                    ready[then >> 6] |= 1UL << then;
+                }
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// Fills the same waves as <see cref="WavesByScan"/> by merging the ready moves of each (source, destination) pair:
+    /// a wave reads the moves it takes plus about one per pair, not every ready move queued behind full brokers, so
+    /// its cost does not grow with the queue when the moves have few pairs (a big topic on a small brokerset).
+    /// </summary>
+    private static void WavesByPairs(ReassignmentDiff diff, List<Move> moves, int count, int brokers, ExecutionOptions options, Cluster? cluster, int[] offline, ImmutableArray<Wave>.Builder waves)
+    {
+        int[] done = new int[count];
+        int[] inWave = new int[count];
+        int[] incoming = new int[brokers];
+        int[] outgoing = new int[brokers];
 
         // The queue holds the moves in the order above; a wave takes, first-fit in that order, the ready ones (a
         // partition's first move, or its next once the one before it is done; a bitmap over queue positions) whose
@@ -221,17 +377,27 @@ public sealed class ExecutionPlan
         Array.Fill(lastOfEntry, -1);
         ulong[] ready = new ulong[(total + 63) / 64];
         var pairIndex = new Dictionary<long, int>();
+        var pairsInto = new List<int>[brokers]; // per broker, the pairs it is the destination of
+        var pairsFrom = new List<int>[brokers]; // and the source of
+        for (int b = 0; b < pairsInto.Length; b++)
+        {
+            pairsInto[b] = new List<int>();
+            pairsFrom[b] = new List<int>();
+        }
+
         var pairMoves = new List<List<int>>();
         int[] pairOf = new int[total];
         for (int r = 0; r < total; r++)
         {
             successor[r] = -1;
             Move m = moves[r];
-            long key = ((long)m.SourceIndex * dense.Count) + m.DestinationIndex;
+            long key = ((long)m.SourceIndex * brokers) + m.DestinationIndex;
             if (!pairIndex.TryGetValue(key, out int pair))
             {
                 pairIndex[key] = pair = pairMoves.Count;
                 pairMoves.Add(new List<int>());
+                pairsInto[m.DestinationIndex].Add(pair);
+                pairsFrom[m.SourceIndex].Add(pair);
             }
 
             pairOf[r] = pair;
@@ -251,21 +417,27 @@ public sealed class ExecutionPlan
 
         int pairs = pairMoves.Count;
         int[] start = new int[pairs]; // per pair, the moves before this one are taken
-        int[] cursor = new int[pairs]; // per pair, the first of its moves the wave has not read
+        int[] cursor = new int[pairs]; // per pair, its first move not read in this wave (its heap entry's)
         int[] version = new int[pairs]; // a heap entry stands for its pair's head while the versions agree
-        bool[] takenFrom = new bool[pairs];
+        bool[] inHeap = new bool[pairs]; // the pair has a valid heap entry
+        int[] waitsIn = new int[pairs]; // the wave in which the pair was set aside (a broker of it at its limit)
+        bool[] touched = new bool[pairs];
+        var touchedPairs = new List<int>();
         var heads = new PriorityQueue<(int Pair, int Version), int>(pairs);
-        var initial = new List<((int Pair, int Version), int)>(pairs);
-        byte[] present = new byte[dense.Count]; // bit 1: a destination of a ready move in this wave, bit 2: a source
-        int destinations = 0;
-        int sources = 0;
-        int fullDestinations = 0;
-        int fullSources = 0;
-        var chosen = new List<Move>();
-        var chosenAt = new List<int>();
-        var scratch = new WaveScratch(dense.Count);
+        int wave = 0;
+        int pairsInHeap = 0;
+        int live = 0; // in a wave: the pairs in the heap not set aside
+        bool scanning = false;
         int maxIn = options.EffectiveMaxIncoming;
         int maxOut = options.EffectiveMaxOutgoing;
+        for (int pair = 0; pair < pairs; pair++)
+        {
+            PushHead(pair);
+        }
+
+        var chosen = new List<Move>();
+        var chosenAt = new List<int>();
+        var scratch = new WaveScratch(brokers);
         long cap = options.MaxBytesInFlight;
         bool several = options.SeveralMovesPerPartition;
         for (int left = total; left > 0; left -= chosen.Count)
@@ -276,51 +448,55 @@ public sealed class ExecutionPlan
             chosenAt.Clear();
             long inFlight = 0;
 
-            // Every pair's first ready move, heapified at once; the wave ends when the heap is empty or every
-            // destination (or every source) with a ready move has reached its limit.
-            heads.Clear();
-            initial.Clear();
-            Array.Clear(present);
-            destinations = 0;
-            sources = 0;
-            fullDestinations = 0;
-            fullSources = 0;
-            for (int pair = 0; pair < pairs; pair++)
+            // The heap holds every pair's first ready move, and the wave reads them in queue order. When a broker
+            // reaches its limit, its pairs are set aside until the next wave; a pair read has its move taken (or
+            // skipped, over the bytes cap) and its next one pushed. Once every pair is set aside, nothing more fits
+            // and the wave ends without reading them.
+            wave++;
+            live = pairsInHeap;
+            scanning = true;
+            while (live > 0 && heads.TryDequeue(out (int Pair, int Version) head, out int at))
             {
-                cursor[pair] = start[pair];
-                if (Advance(pair) is int first and >= 0)
-                {
-                    initial.Add(((pair, ++version[pair]), first));
-                    Present(moves[first]);
-                }
-            }
-
-            heads.EnqueueRange(initial);
-            while (fullDestinations < destinations && fullSources < sources && heads.TryDequeue(out (int Pair, int Version) head, out int at))
-            {
-                if (head.Version != version[head.Pair])
+                int pair = head.Pair;
+                if (head.Version != version[pair])
                 {
                     continue;
                 }
 
-                Move m = moves[at];
-                if (incoming[m.DestinationIndex] >= maxIn || outgoing[m.SourceIndex] >= maxOut)
+                inHeap[pair] = false;
+                pairsInHeap--;
+                if (!touched[pair])
                 {
-                    continue; // the pair waits for the next wave
+                    touched[pair] = true;
+                    touchedPairs.Add(pair);
                 }
 
-                cursor[head.Pair]++;
+                if (waitsIn[pair] == wave)
+                {
+                    continue; // back into the heap after the wave
+                }
+
+                live--;
+                Move m = moves[at];
+                cursor[pair]++;
                 long bytes = Math.Max(0, m.Bytes);
                 if (cap <= 0 || chosen.Count == 0 || inFlight + bytes <= cap)
                 {
                     chosen.Add(m);
                     chosenAt.Add(at);
-                    fullDestinations += ++incoming[m.DestinationIndex] == maxIn ? 1 : 0;
-                    fullSources += ++outgoing[m.SourceIndex] == maxOut ? 1 : 0;
                     inFlight += bytes;
                     inWave[m.Entry]++;
                     ready[at >> 6] &= ~(1UL << at);
-                    takenFrom[head.Pair] = true;
+                    if (++incoming[m.DestinationIndex] == maxIn)
+                    {
+                        SetAside(pairsInto[m.DestinationIndex]);
+                    }
+
+                    if (++outgoing[m.SourceIndex] == maxOut)
+                    {
+                        SetAside(pairsFrom[m.SourceIndex]);
+                    }
+
                     int then = successor[at];
                     if (several && then >= 0)
                     {
@@ -328,25 +504,28 @@ public sealed class ExecutionPlan
                     }
                 }
 
-                PushHead(head.Pair);
+                PushHead(pair);
             }
 
+            scanning = false;
             waves.Add(BuildWave(diff, waves.Count + 1, chosen, done, inWave, options, cluster, offline, scratch));
-            for (int pair = 0; pair < pairs; pair++)
-            {
-                if (takenFrom[pair])
-                {
-                    // Without a bytes cap a pair's taken moves are its first ready ones; others are skipped when read.
-                    List<int> list = pairMoves[pair];
-                    while (start[pair] < list.Count && (ready[list[start[pair]] >> 6] & (1UL << list[start[pair]])) == 0)
-                    {
-                        start[pair]++;
-                    }
 
-                    takenFrom[pair] = false;
+            // The pairs read go back into the heap from their first move not taken (without a bytes cap a pair's
+            // taken moves are its first ready ones; others are skipped when read).
+            foreach (int pair in touchedPairs)
+            {
+                List<int> list = pairMoves[pair];
+                while (start[pair] < list.Count && (ready[list[start[pair]] >> 6] & (1UL << list[start[pair]])) == 0)
+                {
+                    start[pair]++;
                 }
+
+                cursor[pair] = start[pair];
+                PushHead(pair);
+                touched[pair] = false;
             }
 
+            touchedPairs.Clear();
             for (int i = 0; i < chosen.Count; i++)
             {
                 Move m = chosen[i];
@@ -360,53 +539,65 @@ public sealed class ExecutionPlan
             }
         }
 
-        return new ExecutionPlan(diff, options, ImmutableCollectionsMarshal.AsImmutableArray(offline), waves.ToImmutable(), finals.ToImmutable(), elections.ToImmutable());
 
-        // The pair's first unread ready move (its cursor moved past taken ones), or −1.
-        int Advance(int pair)
+
+        // The pair's first unread ready move (past taken ones) goes into the heap, superseding any entry it had there;
+        // in a wave, a pair with a broker at its limit is set aside at once.
+        void PushHead(int pair)
         {
+            if (inHeap[pair])
+            {
+                inHeap[pair] = false;
+                pairsInHeap--;
+                live -= scanning && waitsIn[pair] != wave ? 1 : 0;
+            }
+
             List<int> list = pairMoves[pair];
             while (cursor[pair] < list.Count && (ready[list[cursor[pair]] >> 6] & (1UL << list[cursor[pair]])) == 0)
             {
                 cursor[pair]++;
             }
 
-            return cursor[pair] < list.Count ? list[cursor[pair]] : -1;
+            version[pair]++;
+            if (cursor[pair] < list.Count)
+            {
+                Move m = moves[list[cursor[pair]]];
+                heads.Enqueue((pair, version[pair]), list[cursor[pair]]);
+                inHeap[pair] = true;
+                pairsInHeap++;
+                if (scanning && waitsIn[pair] != wave)
+                {
+                    if (incoming[m.DestinationIndex] >= maxIn || outgoing[m.SourceIndex] >= maxOut)
+                    {
+                        waitsIn[pair] = wave;
+                    }
+                    else
+                    {
+                        live++;
+                    }
+                }
+            }
         }
 
-        // The pair's first unread ready move goes into the heap (superseding any entry it had there).
-        void PushHead(int pair)
+        // A broker reached a limit: its pairs (into it, or from it) in the heap wait for the next wave.
+        void SetAside(List<int> brokerPairs)
         {
-            if (Advance(pair) is int first and >= 0)
+            foreach (int pair in brokerPairs)
             {
-                heads.Enqueue((pair, ++version[pair]), first);
-                Present(moves[first]);
+                if (inHeap[pair] && waitsIn[pair] != wave)
+                {
+                    waitsIn[pair] = wave;
+                    live--;
+                }
+
+                // A pair not in the heap (the one being read) is set aside when pushed back.
             }
         }
 
-        // A ready move's brokers count among the wave's destinations and sources (each once, as long as below its limit).
-        void Present(Move m)
-        {
-            int d = m.DestinationIndex;
-            int o = m.SourceIndex;
-            if ((present[d] & 1) == 0)
-            {
-                present[d] |= 1;
-                destinations++;
-                fullDestinations += incoming[d] >= maxIn ? 1 : 0;
-            }
-
-            if ((present[o] & 2) == 0)
-            {
-                present[o] |= 2;
-                sources++;
-                fullSources += outgoing[o] >= maxOut ? 1 : 0;
-            }
-        }
-
-        // Move r becomes ready: into its pair's list in queue order (taken moves stay in the list, so it may land
-        // before the pair's start or cursor: only taken moves lie between, as every move read in this wave precedes
-        // r, which follows the move just taken). When it becomes its pair's first unread move, it is pushed.
+        // Move r becomes ready: into its pair's list in queue order. Taken moves stay in the list, so r may land before
+        // the pair's start or cursor, with only taken moves between (every move read in this wave precedes r, which
+        // follows the move just taken); when r is the pair's first unread move, it is pushed. (A pair set aside in this
+        // wave keeps its cursor on a move before r, so it stays aside.)
         void MakeReady(int r)
         {
             ready[r >> 6] |= 1UL << r;

@@ -42,10 +42,10 @@ public class ExecutionPlanTests
     /// its destination at the incoming limit or its source at the outgoing limit in that wave.
     /// </summary>
     [Property(MaxTest = 300, Arbitrary = new[] { typeof(ReassignmentGenerators) })]
-    public bool Create_GeneratedPair_NoWaveLeavesOutAReadyMoveThatFits(AssignmentPair pair, ExecutionOptions options)
+    public bool Create_GeneratedPair_NoWaveLeavesOutAReadyMoveThatFits(AssignmentPair pair, ExecutionOptions options, bool byPairs)
     {
         options = options with { MaxBytesInFlight = 0 };
-        var plan = ExecutionPlan.Create(ReassignmentDiff.Create(pair.Current, pair.Target, pair.Sizes), options, pair.Cluster);
+        var plan = ExecutionPlan.Create(ReassignmentDiff.Create(pair.Current, pair.Target, pair.Sizes), options, pair.Cluster, Array.Empty<int>(), byPairs);
         var scheduled = plan.Waves.SelectMany(w => w.Moves.Select(m => (Wave: w.Number, Move: m))).ToList();
         foreach (var (wave, move) in scheduled)
         {
@@ -65,6 +65,18 @@ public class ExecutionPlanTests
         }
 
         return true;
+    }
+
+    /// <summary>Waves filled by merging (source, destination) pairs and by reading the queue are the same waves.</summary>
+    [Property(MaxTest = 300, Arbitrary = new[] { typeof(ReassignmentGenerators) })]
+    public bool Create_ByPairsOrByScan_SameWaves(AssignmentPair pair, ExecutionOptions options)
+    {
+        var diff = ReassignmentDiff.Create(pair.Current, pair.Target, pair.Sizes);
+        ExecutionPlan byPairs = ExecutionPlan.Create(diff, options, pair.Cluster, Array.Empty<int>(), byPairs: true);
+        ExecutionPlan byScan = ExecutionPlan.Create(diff, options, pair.Cluster, Array.Empty<int>(), byPairs: false);
+        return byPairs.Waves.Length == byScan.Waves.Length &&
+               byPairs.Waves.Zip(byScan.Waves).All(w => w.First.Moves.SequenceEqual(w.Second.Moves)) &&
+               byPairs.ToString() == byScan.ToString();
     }
 
     [Property(MaxTest = 300, Arbitrary = new[] { typeof(ReassignmentGenerators) })]
