@@ -25,7 +25,9 @@ namespace Brokersets.Internals;
 /// augmentation ships as much as the path allows. Memory is O(P + edges); no P×P matrix. With at most
 /// <see cref="IdealClassLimit"/> ideal classes (a layout's lists repeat, so D stays small: 60 for 30 brokers on 3
 /// racks) the searches run over the ideal classes and Z alone (<see cref="TransportOverIdealClasses"/>), O(D²) each
-/// however many partitions are already shipped, so the matching grows with P·log P (the sort) rather than P².</para>
+/// however many partitions are already shipped, so the matching grows with P·log P (the sort) rather than P²; when
+/// there are at most <see cref="ClassRatio"/> current classes per ideal class the whole graph is that small anyway and
+/// is searched as it is.</para>
 /// <para>When the class graph would have more than <see cref="EdgeLimit"/> edges (many distinct current lists and
 /// many distinct ideal lists, e.g. a randomly scattered topic of tens of thousands of partitions onto uneven racks,
 /// whose layout repeats only after many rounds) and the topic has more than <see cref="ExactLimit"/> partitions, a
@@ -68,18 +70,26 @@ internal static class ReplicaListMatching
     public const int IdealClassLimit = 128;
 
     /// <summary>
+    /// The search over the ideal classes alone also needs more than this many current classes per ideal class: with
+    /// fewer (a topic already laid out, being regrown) the whole class graph is small whatever P, and searching it
+    /// allocates less than the per-pair heaps (half, for the M scenario's 60 topics of 120 partitions grown by 3 brokers).
+    /// </summary>
+    public const int ClassRatio = 4;
+
+    /// <summary>
     /// Returns, for each partition p of <paramref name="current"/>, the index of the list of <paramref name="ideal"/> it
     /// gets (a permutation), and whether the matching is optimal. Both assignments have P partitions.
     /// </summary>
     public static int[] Match(TopicAssignment current, TopicAssignment ideal, out bool optimal) =>
-        Match(current, ideal, out optimal, IdealClassLimit);
+        Match(current, ideal, out optimal, null);
 
     /// <summary>
     /// <see cref="Match(TopicAssignment, TopicAssignment, out bool)"/>, searching over the ideal classes only
-    /// (<see cref="TransportOverIdealClasses"/>) when there are at most <paramref name="idealClassLimit"/> of them and
-    /// over the whole class graph (<see cref="Transport"/>) otherwise: both are exact, so tests compare them.
+    /// (<see cref="TransportOverIdealClasses"/>) when <paramref name="overIdealClasses"/> is true and over the whole
+    /// class graph (<see cref="Transport"/>) when false; null chooses (at most <see cref="IdealClassLimit"/> ideal
+    /// classes and more than <see cref="ClassRatio"/> current classes for each). Both are exact, so tests compare them.
     /// </summary>
-    public static int[] Match(TopicAssignment current, TopicAssignment ideal, out bool optimal, int idealClassLimit)
+    public static int[] Match(TopicAssignment current, TopicAssignment ideal, out bool optimal, bool? overIdealClasses)
     {
         int n = current.PartitionCount;
         ClassesOf(current, out int[] curOrder, out int[] curStart);
@@ -92,7 +102,9 @@ internal static class ReplicaListMatching
 
         var graph = new ClassGraph(current, curOrder, curStart, ideal, idealOrder, idealStart);
         long max = MaxWeight(Math.Max(current.ReplicationFactor, ideal.ReplicationFactor), n);
-        long[] flow = graph.IdealClasses <= idealClassLimit ? TransportOverIdealClasses(graph, max) : Transport(graph, max);
+        bool byIdealClasses = overIdealClasses ??
+            (graph.IdealClasses <= IdealClassLimit && graph.CurrentClasses > (long)ClassRatio * graph.IdealClasses);
+        long[] flow = byIdealClasses ? TransportOverIdealClasses(graph, max) : Transport(graph, max);
         return Expand(graph, flow, curOrder, curStart, idealOrder, idealStart, n);
     }
 

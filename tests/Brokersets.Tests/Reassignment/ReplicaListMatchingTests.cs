@@ -126,8 +126,8 @@ public class ReplicaListMatchingTests
         TopicAssignment current = random.Next(2) == 0
             ? TopicAssignment.Create("t", Enumerable.Range(0, partitions).Select(_ => (IReadOnlyList<int>)Enumerable.Range(100, brokers + 3).OrderBy(_ => random.Next()).Take(rf).ToArray()))
             : Pooled(random, "t", brokers + 3, partitions, rf, random.Next(1, 50));
-        int[] byIdealClasses = ReplicaListMatching.Match(current, ideal, out bool optimalA, int.MaxValue);
-        int[] byWholeGraph = ReplicaListMatching.Match(current, ideal, out bool optimalB, 0);
+        int[] byIdealClasses = ReplicaListMatching.Match(current, ideal, out bool optimalA, overIdealClasses: true);
+        int[] byWholeGraph = ReplicaListMatching.Match(current, ideal, out bool optimalB, overIdealClasses: false);
         return optimalA && optimalB && IsPermutation(byIdealClasses) &&
                Total(current, ideal, byIdealClasses) == Total(current, ideal, byWholeGraph);
     }
