@@ -26,7 +26,14 @@ internal static class PlacementRepair
     /// and reaches that bound wins, else the one of those keeping the guarantees that copies least, then changes fewest
     /// leaders.
     /// </summary>
-    public static TopicAssignment? Repair(TopicAssignment current, Brokerset set)
+    public static TopicAssignment? Repair(TopicAssignment current, Brokerset set) => Repair(current, set, null);
+
+    /// <summary>
+    /// <see cref="Repair(TopicAssignment, Brokerset)"/>, finding the replicas to move within a rack through a
+    /// <see cref="ReplicaIndex"/> when <paramref name="indexed"/> is true and by scanning the rows when false; null
+    /// chooses (the index above <see cref="ScanLimit"/> partitions). Both find the same replicas, so tests compare them.
+    /// </summary>
+    public static TopicAssignment? Repair(TopicAssignment current, Brokerset set, bool? indexed)
     {
         RackLayout? layout = set.Layout;
         int rf = current.ReplicationFactor;
@@ -46,7 +53,8 @@ internal static class PlacementRepair
             vacant |= initial[i] < 0;
         }
 
-        TopicAssignment? plain = Repair(current, set, layout, initial, null);
+        bool index = indexed ?? partitions > ScanLimit;
+        TopicAssignment? plain = Repair(current, set, layout, initial, null, index);
         if (!vacant || partitions > MinCostLeaderLimit || LeaderAwareFill(layout, n, partitions, rf, initial, restrict: false, out int bound) is not { } leaders)
         {
             return plain;
@@ -59,8 +67,8 @@ internal static class PlacementRepair
             TopicAssignment? candidate = variant switch
             {
                 0 => plain,
-                1 => Repair(current, set, layout, initial, leaders),
-                _ => LeaderAwareFill(layout, n, partitions, rf, initial, restrict: true, out _) is { } restricted ? Repair(current, set, layout, initial, restricted) : null,
+                1 => Repair(current, set, layout, initial, leaders, index),
+                _ => LeaderAwareFill(layout, n, partitions, rf, initial, restrict: true, out _) is { } restricted ? Repair(current, set, layout, initial, restricted, index) : null,
             };
 
             if (candidate is null || BalanceGuarantees.Violation(candidate, set) is not null)
@@ -98,8 +106,12 @@ internal static class PlacementRepair
         return (moved, changes);
     }
 
-    /// <summary>One repair from <paramref name="initial"/> (positions, −1 vacant); <paramref name="newLeaders"/>, when given, pins per partition the broker (or −1) one vacancy is filled with first.</summary>
-    private static TopicAssignment? Repair(TopicAssignment current, Brokerset set, RackLayout layout, int[] initial, int[]? newLeaders)
+    /// <summary>
+    /// One repair from <paramref name="initial"/> (positions, −1 vacant); <paramref name="newLeaders"/>, when given, pins
+    /// per partition the broker (or −1) one vacancy is filled with first; <paramref name="indexed"/>: replicas to move
+    /// found through a <see cref="ReplicaIndex"/>, else by scanning.
+    /// </summary>
+    private static TopicAssignment? Repair(TopicAssignment current, Brokerset set, RackLayout layout, int[] initial, int[]? newLeaders, bool indexed)
     {
         int rf = current.ReplicationFactor;
         int n = set.Count;
@@ -181,6 +193,7 @@ internal static class PlacementRepair
 
         // 2. Even replica counts within each rack (the guarantee's spread: 1 when n divides P, else RF; aim for 1 when cheap is not needed).
         int allowed = partitions % n == 0 ? 1 : rf;
+        ReplicaIndex? index = null;
         for (int r = 0; r < racks; r++)
         {
             for (int guard = 0; guard < rows.Length; guard++)
@@ -199,13 +212,14 @@ internal static class PlacementRepair
                     break;
                 }
 
-                int at = FindMovable(rows, rf, hi, lo);
+                int at = indexed ? (index ??= new ReplicaIndex(rows, rf, n)).Find(hi, lo) : FindMovable(rows, rf, hi, lo);
                 if (at < 0)
                 {
                     return null;
                 }
 
                 rows[at] = lo;
+                index?.Moved(at, lo);
                 load[hi]--;
                 load[lo]++;
             }
@@ -438,6 +452,14 @@ internal static class PlacementRepair
         return BoundedLeaderFlow.Solve(partitions, optionStart, optionPos, optionCost, layout.RackOf, brokerLo, brokerHi, rackLo, rackHi);
     }
 
+    /// <summary>Partitions up to which the replicas to move within a rack are found by scanning the rows (<see cref="FindMovable"/>).</summary>
+    private const int ScanLimit = 1000;
+
+    /// <summary>
+    /// The first replica, by partition, on broker <paramref name="from"/> that can move to <paramref name="to"/> (its
+    /// partition has no replica there): a follower if any, else a leader; −1 when none. O(P) per call, so the moves
+    /// that even a rack cost O(P²) together: above <see cref="ScanLimit"/> partitions <see cref="ReplicaIndex"/> finds the same.
+    /// </summary>
     private static int FindMovable(int[] rows, int rf, int from, int to)
     {
         int fallback = -1;
@@ -531,6 +553,87 @@ internal static class PlacementRepair
     }
 
     /// <summary>
+    /// The replicas on each broker, as two min-heaps of partitions per broker: those it follows and those it leads (row
+    /// slot 0). An entry is checked when read (the broker may have left that row or that slot, and is then dropped) and
+    /// a move pushes the partition onto the receiving broker's heap, so <see cref="Find"/> returns what
+    /// <see cref="FindMovable"/> returns, reading the entries before the answer instead of every row.
+    /// </summary>
+    private sealed class ReplicaIndex
+    {
+        private readonly int[] _rows;
+        private readonly int _rf;
+        private readonly PriorityQueue<int, int>[] _follows;
+        private readonly PriorityQueue<int, int>[] _leads;
+        private readonly List<int> _setAside = new();
+
+        public ReplicaIndex(int[] rows, int rf, int n)
+        {
+            _rows = rows;
+            _rf = rf;
+            _follows = new PriorityQueue<int, int>[n];
+            _leads = new PriorityQueue<int, int>[n];
+            for (int b = 0; b < n; b++)
+            {
+                _follows[b] = new PriorityQueue<int, int>();
+                _leads[b] = new PriorityQueue<int, int>();
+            }
+
+            for (int i = 0; i < rows.Length; i++)
+            {
+                int p = i / rf;
+                (i % rf == 0 ? _leads : _follows)[rows[i]].Enqueue(p, p);
+            }
+        }
+
+        /// <summary>The index in the rows of the replica <see cref="FindMovable"/> finds for the move <paramref name="from"/> → <paramref name="to"/>.</summary>
+        public int Find(int from, int to)
+        {
+            int at = First(_follows[from], from, to, leader: false);
+            return at >= 0 ? at : First(_leads[from], from, to, leader: true);
+        }
+
+        /// <summary>The replica at <paramref name="at"/> in the rows now sits on broker <paramref name="to"/>.</summary>
+        public void Moved(int at, int to)
+        {
+            int p = at / _rf;
+            (at % _rf == 0 ? _leads : _follows)[to].Enqueue(p, p);
+        }
+
+        // The smallest partition of the heap still holding `from` in that slot and no replica on `to`; the partitions
+        // holding `to` as well are set aside and put back (they may move to another broker later).
+        private int First(PriorityQueue<int, int> heap, int from, int to, bool leader)
+        {
+            int found = -1;
+            while (heap.TryPeek(out int p, out _))
+            {
+                ReadOnlySpan<int> row = _rows.AsSpan(p * _rf, _rf);
+                int at = row.IndexOf(from);
+                if (at < 0 || (at == 0) != leader)
+                {
+                    heap.Dequeue();
+                }
+                else if (row.Contains(to))
+                {
+                    _setAside.Add(heap.Dequeue());
+                }
+                else
+                {
+                    found = (p * _rf) + at;
+                    break;
+                }
+            }
+
+            foreach (int p in _setAside)
+            {
+                heap.Enqueue(p, p);
+            }
+
+            _setAside.Clear();
+            return found;
+        }
+    }
+
+    /// <summary>
     /// Leaders under per-broker caps by shortest augmenting paths (above <see cref="MinCostLeaderLimit"/> partitions):
     /// which broker leads each partition, and the partitions each broker leads in the order it took them.
     /// </summary>
@@ -591,8 +694,10 @@ internal static class PlacementRepair
         /// <summary>
         /// Gives partition <paramref name="p"/> a leader by the shortest augmenting path (breadth first over brokers):
         /// each step hands one partition's leadership to another of its replicas, and every step is a leader change, so
-        /// the shortest path changes the fewest leaders. A broker's partitions are read only until every broker is
-        /// reached, as no later one could reach another.
+        /// the shortest path changes the fewest leaders. The search ends at the first broker found with room (brokers
+        /// leave the queue in the order they are found, so it is the one the first dequeued with room would be), and a
+        /// broker's partitions are read only until then or until every broker is reached, as no later one could reach
+        /// another: a few entries per search instead of a broker's whole list.
         /// </summary>
         public bool Augment(int p)
         {
@@ -608,39 +713,20 @@ internal static class PlacementRepair
                     reached++;
                     _parentBroker[b] = -1;
                     _parentPartition[b] = p;
+                    if (Led[b] < _cap[b])
+                    {
+                        TakeAlongPath(b);
+                        return true;
+                    }
+
                     _queue.Enqueue(b);
                 }
             }
 
-            while (_queue.TryDequeue(out int b))
+            while (reached < n && _queue.TryDequeue(out int b))
             {
-                if (Led[b] < _cap[b])
-                {
-                    // b takes parentPartition[b]; the broker it came from gives that partition up, and so on back to p.
-                    int at = b;
-                    while (at >= 0)
-                    {
-                        int q = _parentPartition[at];
-                        int from = _parentBroker[at];
-                        if (from >= 0)
-                        {
-                            Release(from);
-                        }
-
-                        Assign(q, at);
-                        at = from;
-                    }
-
-                    return true;
-                }
-
                 foreach ((int q, int stamp) in _byBroker[b])
                 {
-                    if (reached == n)
-                    {
-                        break;
-                    }
-
                     if (_stamp[q] != stamp)
                     {
                         continue;
@@ -654,13 +740,42 @@ internal static class PlacementRepair
                             reached++;
                             _parentBroker[next] = b;
                             _parentPartition[next] = q;
+                            if (Led[next] < _cap[next])
+                            {
+                                TakeAlongPath(next);
+                                return true;
+                            }
+
                             _queue.Enqueue(next);
                         }
+                    }
+
+                    if (reached == n)
+                    {
+                        break;
                     }
                 }
             }
 
             return false;
+        }
+
+        // Broker b takes parentPartition[b]; the broker it came from gives that partition up, and so on back to the start.
+        private void TakeAlongPath(int b)
+        {
+            int at = b;
+            while (at >= 0)
+            {
+                int q = _parentPartition[at];
+                int from = _parentBroker[at];
+                if (from >= 0)
+                {
+                    Release(from);
+                }
+
+                Assign(q, at);
+                at = from;
+            }
         }
 
         // Broker b gives up one of its partitions (about to be taken again, under a new stamp).

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Brokersets;
 using Brokersets.Internals;
@@ -35,5 +36,34 @@ public class PlacementRepairTests
         int[] led = set.BrokerIds.Select(id => Enumerable.Range(0, partitions).Count(p => repaired[p][0] == id)).ToArray();
         return led.All(count => count == partitions / brokers || count == ((partitions + brokers - 1) / brokers)) &&
                Enumerable.Range(0, partitions).All(p => repaired[p].ToArray().Distinct().Count() == rf);
+    }
+
+    /// <summary>
+    /// Within a rack the repair moves replicas from the fullest broker to the emptiest, each time the first movable
+    /// replica by partition (a follower first). Found through the per-broker heaps or by scanning every row, the
+    /// repaired assignment is the same: from Kafka's layout on all but 1–3 of the brokers (the rest start empty, so many
+    /// moves), or from lists scattered over the brokerset and 2 brokers outside it; 1–2,500 partitions, 3–30 brokers.
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public bool Repair_IndexedOrScanned_SameAssignment(int seed)
+    {
+        var random = new Random(seed);
+        int racks = random.Next(1, 5);
+        int brokers = random.Next(Math.Max(3, racks), 31);
+        int partitions = random.Next(1, 2501);
+        int rf = random.Next(1, 4);
+        Cluster cluster = ReassignmentGenerators.ClusterOf(brokers, racks);
+        Brokerset set = Brokerset.Create("B", cluster.Brokers.Select(b => b.Id)).WithRacks(cluster);
+        int[] ids = set.BrokerIds.ToArray();
+        int empty = Math.Min(random.Next(1, 4), brokers - rf);
+        TopicAssignment current = random.Next(2) == 0 && empty > 0
+            ? new KafkaDefaultPlacement(random.Next(brokers), random.Next(brokers), rackMode: KafkaRackMode.Disabled)
+                .Place(Brokerset.Create("S", ids.Take(brokers - empty)), new TopicSpec("t", "S", partitions, rf, 0))
+            : TopicAssignment.Create("t", Enumerable.Range(0, partitions).Select(_ =>
+                (IReadOnlyList<int>)ids.Concat(new[] { 900, 901 }).OrderBy(_ => random.Next()).Take(rf).ToArray()));
+        TopicAssignment? indexed = PlacementRepair.Repair(current, set, indexed: true);
+        TopicAssignment? scanned = PlacementRepair.Repair(current, set, indexed: false);
+        return indexed is null ? scanned is null :
+            scanned is not null && Enumerable.Range(0, partitions).All(p => indexed[p].SequenceEqual(scanned[p]));
     }
 }
