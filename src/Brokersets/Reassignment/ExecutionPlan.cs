@@ -211,7 +211,11 @@ public sealed class ExecutionPlan
 
         order.AsSpan().Sort(CollectionsMarshal.AsSpan(moves));
         var waves = ImmutableArray.CreateBuilder<Wave>();
-        if (byPairs ?? DistinctPairs(moves, dense.Count) * 8L <= moves.Count)
+        // The scan reads, per wave, the ready moves up to the last one that fits (a share of the queue), the pair merge
+        // about one heap entry per pair: measured (a Stopwatch harness, both fills on the same diffs), the scan is 2×
+        // faster for the M and L migrations (22 and 5 moves per pair), the pair merge 1.3–3.7× for big scattered topics
+        // from 57 moves per pair (30K partitions on 30 brokers) up, and the scan's time grows with the square of P there.
+        if (byPairs ?? DistinctPairs(moves, dense.Count) * (long)MovesPerPairForMerge <= moves.Count)
         {
             WavesByPairs(diff, moves, count, dense.Count, options, cluster, offline, waves);
         }
@@ -222,6 +226,9 @@ public sealed class ExecutionPlan
 
         return new ExecutionPlan(diff, options, ImmutableCollectionsMarshal.AsImmutableArray(offline), waves.ToImmutable(), finals.ToImmutable(), elections.ToImmutable());
     }
+
+    /// <summary>From this many moves per (source, destination) pair on, the waves are filled by <see cref="WavesByPairs"/>.</summary>
+    private const int MovesPerPairForMerge = 32;
 
     /// <summary>How many (source, destination) pairs the moves have.</summary>
     private static int DistinctPairs(List<Move> moves, int brokers)
