@@ -648,6 +648,7 @@ internal static class PlacementRepair
         private readonly List<(int Partition, int Stamp)>[] _byBroker;
         private readonly int[] _stamp;
         private readonly int[] _gone;
+        private readonly int[] _head; // per broker, its entries before this one are all gone
         private readonly bool[] _visited;
         private readonly int[] _parentBroker;
         private readonly int[] _parentPartition;
@@ -668,6 +669,7 @@ internal static class PlacementRepair
 
             _stamp = new int[partitions];
             _gone = new int[n];
+            _head = new int[n];
             _visited = new bool[n];
             _parentBroker = new int[n];
             _parentPartition = new int[n];
@@ -725,8 +727,15 @@ internal static class PlacementRepair
 
             while (reached < n && _queue.TryDequeue(out int b))
             {
-                foreach ((int q, int stamp) in _byBroker[b])
+                List<(int Partition, int Stamp)> taken = _byBroker[b];
+                while (_head[b] < taken.Count && _stamp[taken[_head[b]].Partition] != taken[_head[b]].Stamp)
                 {
+                    _head[b]++; // gone for good: the first taken are the first handed on, so they pile up at the front
+                }
+
+                for (int k = _head[b]; k < taken.Count; k++)
+                {
+                    (int q, int stamp) = taken[k];
                     if (_stamp[q] != stamp)
                     {
                         continue;
@@ -786,6 +795,7 @@ internal static class PlacementRepair
             {
                 _byBroker[b].RemoveAll(entry => LeaderOf[entry.Partition] != b || _stamp[entry.Partition] != entry.Stamp);
                 _gone[b] = 0;
+                _head[b] = 0;
             }
         }
     }
