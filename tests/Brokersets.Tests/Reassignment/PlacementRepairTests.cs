@@ -19,12 +19,10 @@ public class PlacementRepairTests
     public bool Repair_AboveMinCostLimit_EveryBrokerLeadsItsShare(int seed)
     {
         var random = new Random(seed);
-        int racks = random.Next(1, 5);
-        int brokers = random.Next(Math.Max(3, racks), 31);
+        Brokerset set = RackedSet(random);
+        int brokers = set.Count;
         int partitions = random.Next(2001, 2601);
         int rf = random.Next(2, 4);
-        Cluster cluster = ReassignmentGenerators.ClusterOf(brokers, racks);
-        Brokerset set = Brokerset.Create("B", cluster.Brokers.Select(b => b.Id)).WithRacks(cluster);
         var kafka = new KafkaDefaultPlacement(random.Next(brokers), random.Next(brokers), rackMode: KafkaRackMode.Disabled);
         TopicAssignment current = kafka.Place(set, new TopicSpec("t", "B", partitions, rf, 0));
         TopicAssignment? repaired = PlacementRepair.Repair(current, set);
@@ -48,12 +46,10 @@ public class PlacementRepairTests
     public bool Repair_IndexedOrScanned_SameAssignment(int seed)
     {
         var random = new Random(seed);
-        int racks = random.Next(1, 5);
-        int brokers = random.Next(Math.Max(3, racks), 31);
+        Brokerset set = RackedSet(random);
+        int brokers = set.Count;
         int partitions = random.Next(1, 2501);
         int rf = random.Next(1, 4);
-        Cluster cluster = ReassignmentGenerators.ClusterOf(brokers, racks);
-        Brokerset set = Brokerset.Create("B", cluster.Brokers.Select(b => b.Id)).WithRacks(cluster);
         int[] ids = set.BrokerIds.ToArray();
         int empty = Math.Min(random.Next(1, 4), brokers - rf);
         TopicAssignment current = random.Next(2) == 0 && empty > 0
@@ -65,5 +61,14 @@ public class PlacementRepairTests
         TopicAssignment? scanned = PlacementRepair.Repair(current, set, indexed: false);
         return indexed is null ? scanned is null :
             scanned is not null && Enumerable.Range(0, partitions).All(p => indexed[p].SequenceEqual(scanned[p]));
+    }
+
+    /// <summary>A brokerset "B" of 3–30 brokers (ids from 100) on 1–4 racks, brokers dealt to racks in turn.</summary>
+    private static Brokerset RackedSet(Random random)
+    {
+        int racks = random.Next(1, 5);
+        int brokers = random.Next(Math.Max(3, racks), 31);
+        Cluster cluster = ReassignmentGenerators.ClusterOf(brokers, racks);
+        return Brokerset.Create("B", cluster.Brokers.Select(b => b.Id)).WithRacks(cluster);
     }
 }
